@@ -1,0 +1,11 @@
+import * as vscode from 'vscode';
+import { registerCommands } from './commands';
+import { createServices } from './services';
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const services = createServices(context);
+  registerCommands(context, services);
+  services.log.info('Kube Node Doctor activated');
+}
+
+export function deactivate(): void {}

@@ -1,0 +1,2 @@
+// Placeholder entry: replaced by the language server (startServer) work.
+process.exit(0);
