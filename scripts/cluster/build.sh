@@ -28,7 +28,11 @@ has_version() {
   local b="$BIN/$1"
   [[ $FORCE -eq 0 && -x "$b" ]] || return 1
   local out
-  out="$("$b" --version 2>&1 | head -n 3)" || return 1
+  # etcdctl/etcdutl only know the `version` subcommand; the others print with --version.
+  case "$1" in
+    etcdctl | etcdutl) out="$("$b" version 2>&1 | head -n 3)" || return 1 ;;
+    *) out="$("$b" --version 2>&1 | head -n 3)" || return 1 ;;
+  esac
   [[ "$out" == *"$2"* ]]
 }
 
@@ -50,7 +54,7 @@ k8s_todo=()
 for c in kube-apiserver kube-controller-manager kube-scheduler; do
   has_version "$c" "Kubernetes ${K8S_VERSION}" || k8s_todo+=("$c")
 done
-if ! { [[ $FORCE -eq 0 && -x "$BIN/kubectl" ]] && "$BIN/kubectl" version --client 2>/dev/null | grep -q "Client Version: ${K8S_VERSION}"; }; then
+if ! { [[ $FORCE -eq 0 && -x "$BIN/kubectl" ]] && [[ "$("$BIN/kubectl" version --client 2>/dev/null)" == *"Client Version: ${K8S_VERSION}"* ]]; }; then
   k8s_todo+=(kubectl)
 fi
 if ((${#k8s_todo[@]})); then
