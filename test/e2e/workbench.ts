@@ -1,0 +1,162 @@
+// Drives a real VS Code workbench (code-server) in Debian's headless Chromium the way a person does:
+// activity bar, tree rows, quick open, Problems panel, command palette, hovers and notifications.
+// Selectors are the ones verified on VS Code 1.139 (shared/reference/vscode-e2e.md §4).
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import { loadChromium, type BrowserContext, type Locator, type Page } from './playwright';
+
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
+
+/** Where the run's server, workspace and screenshots are; e2e.sh sets these. */
+export const e2eEnv = {
+  base: (process.env.CS_BASE ?? 'http://127.0.0.1:8765').replace(/\/+$/, ''),
+  workspace: path.resolve(
+    process.env.E2E_WORKSPACE ?? path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'e2e-ws'),
+  ),
+  screens: process.env.E2E_SCREENS ?? path.join(os.tmpdir(), 'knd-e2e-screens'),
+  kubeconfig: process.env.KUBECONFIG ?? '',
+};
+
+export class Workbench {
+  private constructor(
+    readonly page: Page,
+    private readonly context: BrowserContext,
+    private readonly profile: string,
+  ) {}
+
+  /** Launches Chromium and waits until the workbench shows the workspace's files. */
+  static async open(firstFileInExplorer = 'kubelet.log'): Promise<Workbench> {
+    const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'knd-e2e-chromium-'));
+    const context = await loadChromium().launchPersistentContext(profile, {
+      executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+      headless: true,
+      args: CHROMIUM_ARGS,
+      viewport: { width: 1400, height: 900 },
+    });
+    const page = context.pages()[0] ?? (await context.newPage());
+    fs.mkdirSync(e2eEnv.screens, { recursive: true });
+    const consoleLog = fs.createWriteStream(path.join(e2eEnv.screens, 'browser-console.log'), { flags: 'a' });
+    page.on('console', (m) => consoleLog.write(`[${m.type()}] ${m.text()}\n`));
+    const wb = new Workbench(page, context, profile);
+    await page.goto(`${e2eEnv.base}/?folder=${encodeURIComponent(e2eEnv.workspace)}`);
+    // The first, cold load on a machine takes ~20 s; later ones 3-5 s.
+    await wb.see('.monaco-workbench', undefined, 60_000);
+    await wb.see('.explorer-folders-view .monaco-list-row', firstFileInExplorer, 60_000);
+    return wb;
+  }
+
+  async close(): Promise<void> {
+    await this.context.close().catch(() => undefined);
+    fs.rmSync(this.profile, { recursive: true, force: true });
+  }
+
+  locate(selector: string, text?: string | RegExp): Locator {
+    return this.page.locator(selector, text === undefined ? {} : { hasText: text }).first();
+  }
+
+  /** Waits until an element matching selector (and containing text) is visible. */
+  async see(selector: string, text?: string | RegExp, timeout = 20_000): Promise<Locator> {
+    const target = this.locate(selector, text);
+    await target.waitFor({ timeout });
+    return target;
+  }
+
+  async screenshot(name: string): Promise<string> {
+    const file = path.join(e2eEnv.screens, `${name}.png`);
+    await this.page.screenshot({ path: file });
+    return file;
+  }
+
+  /** Clicks a view container's activity-bar icon (by its title). */
+  async openViewContainer(title: string): Promise<void> {
+    const tab = this.page
+      .locator(
+        `.activitybar [role="tab"][aria-label^="${title}"], .activitybar .action-item a[aria-label^="${title}"]`,
+      )
+      .first();
+    await tab.waitFor({ timeout: 30_000 });
+    await tab.click();
+  }
+
+  /** A row of the side bar's trees whose text contains label. */
+  treeRow(label: string | RegExp): Locator {
+    return this.locate('.sidebar .monaco-list-row', label);
+  }
+
+  async focusWorkbench(): Promise<void> {
+    await this.page
+      .locator('.monaco-workbench')
+      .click({ position: { x: 700, y: 450 } })
+      .catch(() => undefined);
+  }
+
+  /** Ctrl+P, type the name, Enter; waits for the editor tab. */
+  async quickOpen(fileName: string): Promise<void> {
+    await this.focusWorkbench();
+    await this.page.keyboard.press('Control+P');
+    const input = await this.see('.quick-input-widget input', undefined, 10_000);
+    await input.fill(fileName);
+    await this.see('.quick-input-list .monaco-list-row', fileName, 10_000);
+    await this.page.keyboard.press('Enter');
+    await this.see('.tab', fileName);
+  }
+
+  /** F1, type the title, click the matching palette row. */
+  async runCommand(title: string): Promise<void> {
+    await this.page.keyboard.press('F1');
+    const input = await this.see('.quick-input-widget input', undefined, 10_000);
+    await input.fill(`>${title}`);
+    const row = await this.see('.quick-input-list .monaco-list-row', title, 10_000);
+    await row.click();
+  }
+
+  /** Opens the Problems panel (Ctrl+Shift+M) and waits for a row containing text. */
+  async problem(text: string | RegExp): Promise<Locator> {
+    await this.page.keyboard.press('Control+Shift+M');
+    return this.see('.markers-panel .monaco-list-row', text, 30_000);
+  }
+
+  /** Moves the mouse over the editor text and waits for the hover widget to show text. */
+  async hoverEditorText(onText: string, expected: string | RegExp): Promise<Locator> {
+    const span = await this.see('.view-lines .view-line span', onText);
+    await span.hover();
+    return this.see('.monaco-hover', expected, 15_000);
+  }
+
+  async notification(text: string | RegExp): Promise<Locator> {
+    return this.see('.notification-toast', text, 20_000);
+  }
+}
+
+/**
+ * Declares node:test steps that share one workbench and leave a screenshot each:
+ * `<prefix>-NN-<step>.png`, or `…-FAILED.png` when the step failed.
+ */
+export function screenshotSteps(prefix: string, workbench: () => Workbench | undefined) {
+  let n = 0;
+  return (name: string, body: (wb: Workbench) => Promise<void>): void => {
+    const slug = `${prefix}-${String(++n).padStart(2, '0')}-${name.replace(/\W+/g, '-').replace(/-+$/, '').toLowerCase()}`;
+    void test(name, async () => {
+      const wb = workbench();
+      if (!wb) throw new Error('the workbench did not open (see the first failure)');
+      try {
+        await body(wb);
+      } catch (error) {
+        await wb.screenshot(`${slug}-FAILED`).catch(() => undefined);
+        throw error;
+      }
+      await wb.screenshot(slug);
+    });
+  };
+}
