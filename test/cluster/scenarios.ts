@@ -594,7 +594,9 @@ const badPods: ScenarioFn = async (ctx) => {
       container: {
         ready: false,
         started: false,
-        state: { terminated: { exitCode: 137, reason: 'ContainerStatusUnknown', message: 'The container could not be located when the pod was terminated', startedAt: t(7200_000), finishedAt: t(1800_000) } },
+        // No terminated reason: `kubectl get pods` then shows the pod's reason, "Evicted".
+        state: {},
+        lastState: { terminated: { exitCode: 137, reason: 'Error', startedAt: t(7200_000), finishedAt: t(1800_000) } },
       },
     },
   );
