@@ -51,6 +51,15 @@ export interface ParsedLine {
   message: string;
   /** Offset of `message` within the physical line. */
   messageOffset: number;
+  /** True when the line carries no year and `timestamp` used `assumeYear`. */
+  yearAssumed?: boolean;
+}
+
+/** What a rule's `describe` hook adds to a finding: a message suffix and extracted facts. */
+export interface RuleSpecifics {
+  /** Appended to the rule title, e.g. `last seen active 6m57s ago (threshold 3m0s)`. */
+  summary?: string;
+  details?: Record<string, string | number>;
 }
 
 export interface Rule {
@@ -72,6 +81,15 @@ export interface Rule {
   commands: string[];
   /** Where the string comes from (upstream file, NPD rule, seed), for maintainers. */
   source?: string;
+  /**
+   * Lower-case literal substrings; a line can only match when it contains one of them. They feed the
+   * engine's single-pass prefilter. A rule without keywords is evaluated on every line (slow path).
+   */
+  keywords?: string[];
+  /** Occurrences within this many seconds after a kubelet start are routine start-up noise and not flagged. */
+  startupGraceSeconds?: number;
+  /** Extracts specifics (durations, binaries, paths) from the pattern match on the line's message. */
+  describe?: (match: RegExpExecArray, message: string) => RuleSpecifics | undefined;
 }
 
 /** One flagged line. */
