@@ -3,6 +3,8 @@
 // (started by `npm run test:cluster`, or started/attached by the harness).
 import { test, describe, before } from 'node:test';
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { CoreV1Api, PolicyV1Api, Watch, ApiException, V1Node } from '@kubernetes/client-node';
 import {
   scenario,
@@ -70,6 +72,17 @@ describe('list and watch nodes', () => {
       },
     );
     assert.match(out, /"type":\s*"ADDED"/);
+  });
+
+  test('the machine image kubectl (outside the supported skew) can still list nodes', (t) => {
+    const machine = ['/usr/bin/kubectl', '/usr/local/bin/kubectl'].find((p) => fs.existsSync(p));
+    if (!machine) {
+      t.skip('no kubectl in the machine image');
+      return;
+    }
+    const r = spawnSync(machine, ['--kubeconfig', c.kubeconfig, 'get', 'nodes', '-o', 'name'], { encoding: 'utf8', timeout: 60_000 });
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /node\/node-heartbeat-lost/);
   });
 
   test('@kubernetes/client-node lists nodes', async () => {
