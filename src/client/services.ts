@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { Log } from './log';
+import { ClusterExplorer } from './views/clusterExplorer';
 
 /**
  * Everything the commands and views need, built once in activate.
@@ -8,10 +9,14 @@ import { Log } from './log';
 export interface Services {
   readonly context: vscode.ExtensionContext;
   readonly log: Log;
+  /** Cluster explorer: kubeconfig, list+watch caches, view model (views/clusterExplorer.ts). */
+  readonly explorer: ClusterExplorer;
 }
 
 export function createServices(context: vscode.ExtensionContext): Services {
   const log = new Log('Kube Node Doctor');
   context.subscriptions.push(log);
-  return { context, log };
+  const explorer = new ClusterExplorer(context, log);
+  context.subscriptions.push(explorer);
+  return { context, log, explorer };
 }

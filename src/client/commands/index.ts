@@ -1,12 +1,29 @@
 import * as vscode from 'vscode';
 import type { Services } from '../services';
+import { describeNode } from './describeNode';
+import { describePod } from './describePod';
+import { focusClusterView } from './focusClusterView';
+import { refreshCluster } from './refreshCluster';
+import { selectContext } from './selectContext';
+import { selectKubeconfig } from './selectKubeconfig';
+import { showAllNodes } from './showAllNodes';
+import { showProblemsOnly } from './showProblemsOnly';
 
 /** A command is a factory that receives the services and returns the handler VS Code calls. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- VS Code passes untyped arguments.
 export type CommandFactory = (s: Services) => (...args: any[]) => unknown;
 
 /** Every command of the extension; the manifest test checks this against package.json. */
-export const commandFactories: Record<string, CommandFactory> = {};
+export const commandFactories: Record<string, CommandFactory> = {
+  'kubeNodeDoctor.refreshCluster': refreshCluster,
+  'kubeNodeDoctor.selectContext': selectContext,
+  'kubeNodeDoctor.selectKubeconfig': selectKubeconfig,
+  'kubeNodeDoctor.showProblemsOnly': showProblemsOnly,
+  'kubeNodeDoctor.showAllNodes': showAllNodes,
+  'kubeNodeDoctor.describeNode': describeNode,
+  'kubeNodeDoctor.describePod': describePod,
+  'kubeNodeDoctor.focusClusterView': focusClusterView,
+};
 
 export function registerCommands(context: vscode.ExtensionContext, s: Services): void {
   for (const [id, factory] of Object.entries(commandFactories)) {

@@ -1,0 +1,581 @@
+/**
+ * The explorer's view model: turns the ClusterStore into tree descriptors, decorations and the
+ * status-bar summary, and works out which of them changed after each store flush or clock tick.
+ * No VS Code: src/client/views wraps the descriptors; test/unit asserts on them.
+ *
+ * Health is cached per node and per pod and recomputed only for what changed, plus on a clock tick
+ * (a Lease that stops being renewed produces no watch event: only time makes it stale).
+ *
+ * contextValue tokens (space-separated; menus match them with /\btoken\b/):
+ *   cluster:   cluster, <connection state>
+ *   node:      node, ready | notReady | statusUnknown | neverReported, cordoned | schedulable,
+ *              heartbeatLost (Lease stale), hasPods, levelOk | levelWarning | levelError | levelUnknown
+ *   pod:       pod, terminating, finalizing, finalizers, stuck, crashLoop, evicted, completed,
+ *              unscheduled, mirror, daemonSet, nodeNotReady, levelOk | levelWarning | levelError | levelUnknown
+ *   ghostNode: ghostNode (pods bound to a node that no longer exists)
+ *   group:     group, unscheduled | orphans
+ *   note:      note
+ */
+import { humanDuration } from '../../shared/cluster/duration';
+import { type HealthLevel, LEVEL_RANK, compareNames } from '../../shared/cluster/healthTypes';
+import { type NodeInfo, type PodInfo, toMillis } from '../../shared/cluster/model';
+import { summarizeCluster } from '../../shared/cluster/health';
+import { type NodeHealth, type NodeHealthOptions, classifyNode } from '../../shared/cluster/nodeHealth';
+import type { PodHealth } from '../../shared/cluster/podHealth';
+import type { ClusterStore, StoreChange } from './clusterStore';
+import type { SessionState } from './clusterSession';
+import { type PodView, levelToken, viewPod } from './podView';
+import type { DecorationDescriptor, IconDescriptor, ItemDescriptor, TreeDelta, TreeElement } from './treeTypes';
+
+export const NODE_SCHEME = 'knd-node';
+export const POD_SCHEME = 'knd-pod';
+
+export interface ExplorerSettings {
+  problemsOnly: boolean;
+  nodeHealth: NodeHealthOptions;
+}
+
+export interface ClusterSummary {
+  /** e.g. `2 NotReady · 5 stuck pods`, or `12 nodes OK`. */
+  text: string;
+  tooltip: string;
+  level: HealthLevel;
+}
+
+interface NodeView {
+  health: NodeHealth;
+  signature: string;
+  hasProblemPods: boolean;
+}
+
+const LEVEL_ICON: Readonly<Record<HealthLevel, IconDescriptor>> = {
+  error: { id: 'error', color: 'list.errorForeground' },
+  unknown: { id: 'question', color: 'list.warningForeground' },
+  warning: { id: 'warning', color: 'list.warningForeground' },
+  ok: { id: 'pass', color: 'testing.iconPassed' },
+};
+
+const LEVEL_DECORATION_COLOR: Readonly<Record<HealthLevel, string | undefined>> = {
+  error: 'list.errorForeground',
+  unknown: 'list.warningForeground',
+  warning: 'list.warningForeground',
+  ok: undefined,
+};
+
+export class ExplorerModel {
+  private readonly nodeViews = new Map<string, NodeView>();
+  private readonly podViews = new Map<string, PodView>();
+  private readonly elements = new Map<string, TreeElement>();
+  private nodeOrder: string[] = [];
+  private hadUnscheduled = false;
+  /** Which node (or '' for unscheduled) each pod was last drawn under. */
+  private readonly podParents = new Map<string, string>();
+  private lastSummary = '';
+  private session: SessionState = { state: 'connecting', notes: [] };
+  /** When our watch last saw each Lease's renewTime change (local clock; immune to node clock skew). */
+  private readonly leaseObservedAt = new Map<string, { renewTime: number; observedAt: number }>();
+
+  constructor(
+    readonly store: ClusterStore,
+    readonly contextName: string,
+    private settings: ExplorerSettings,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  // ------------------------------------------------------------------ updates
+
+  setSettings(settings: ExplorerSettings): TreeDelta {
+    this.settings = settings;
+    return this.update({ all: true, nodes: new Set(), pods: new Set(), unscheduled: true });
+  }
+
+  setSession(state: SessionState): boolean {
+    const changed = state !== this.session;
+    this.session = state;
+    return changed;
+  }
+
+  get sessionState(): SessionState {
+    return this.session;
+  }
+
+  /** Applies a store change (or, with `tick`, the passage of time) and says what to redraw. */
+  update(change: StoreChange | 'tick'): TreeDelta {
+    const nowMs = this.now();
+    const delta = change === 'tick' ? undefined : change;
+    const changedElements: TreeElement[] = [];
+    const decorations: string[] = [];
+    const all = change === 'tick' || change.all;
+
+    const nodesToCheck = all
+      ? new Set([...this.store.nodes.keys(), ...this.nodeViews.keys()])
+      : new Set(delta?.nodes ?? []);
+    const podsToCheck = new Set<string>(delta?.pods ?? []);
+    const nodesWithPodChanges = new Set<string>();
+    if (delta?.all) for (const key of this.store.pods.keys()) podsToCheck.add(key);
+    if (delta?.all) for (const key of this.podViews.keys()) podsToCheck.add(key);
+    if (!delta) {
+      // Time only matters to pods that are not plainly fine (terminating, pending, …).
+      for (const [key, view] of this.podViews) if (view.level !== 'ok' || view.tokens.includes('terminating')) podsToCheck.add(key);
+    }
+
+    for (const name of nodesToCheck) {
+      const node = this.store.nodes.get(name);
+      const before = this.nodeViews.get(name);
+      if (!node) {
+        if (before) {
+          this.nodeViews.delete(name);
+          decorations.push(this.nodeUri(name));
+        }
+        continue;
+      }
+      const health = this.classify(node, name, nowMs);
+      const levelChanged = before?.health.state !== health.state;
+      if (levelChanged) for (const key of this.store.podKeysOn(name)) podsToCheck.add(key);
+      const view: NodeView = { health, signature: nodeSignature(health), hasProblemPods: before?.hasProblemPods ?? false };
+      this.nodeViews.set(name, view);
+      if (!before || before.signature !== view.signature) {
+        changedElements.push(this.element({ kind: 'node', id: this.nodeId(name), name }));
+        decorations.push(this.nodeUri(name));
+      }
+    }
+
+    for (const key of podsToCheck) {
+      const pod = this.store.pods.get(key);
+      const before = this.podViews.get(key);
+      if (!pod) {
+        if (before) {
+          this.podViews.delete(key);
+          decorations.push(this.podUri(key));
+          nodesWithPodChanges.add(this.podParents.get(key) ?? '');
+          this.podParents.delete(key);
+        }
+        continue;
+      }
+      const nodeName = pod.spec?.nodeName ?? '';
+      const previousParent = this.podParents.get(key);
+      if (previousParent !== undefined && previousParent !== nodeName) nodesWithPodChanges.add(previousParent);
+      this.podParents.set(key, nodeName);
+      const view = viewPod(key, pod, this.store.nodes.get(nodeName), this.nodeViews.get(nodeName)?.health, nowMs);
+      this.podViews.set(key, view);
+      if (!before || podSignature(before) !== podSignature(view)) {
+        decorations.push(this.podUri(key));
+        nodesWithPodChanges.add(nodeName);
+      }
+    }
+
+    // A node's "has problem pods" flag decides whether it shows in problems-only mode.
+    const recheck = all ? [...this.nodeViews.keys()] : [...nodesToCheck, ...nodesWithPodChanges];
+    for (const name of recheck) {
+      const view = this.nodeViews.get(name);
+      if (!view) continue;
+      view.hasProblemPods = this.podsOf(name).some((v) => v.level !== 'ok');
+    }
+
+    const order = this.computeNodeOrder();
+    const orderChanged = order.length !== this.nodeOrder.length || order.some((n, i) => n !== this.nodeOrder[i]);
+    this.nodeOrder = order;
+    const summary = this.summary();
+    const summaryChanged = summary.text !== this.lastSummary;
+    this.lastSummary = summary.text;
+
+    // A pod change redraws its parent (children and their order may have changed).
+    for (const name of nodesWithPodChanges) {
+      if (name === '') changedElements.push(this.unscheduledGroup());
+      else if (this.nodeViews.has(name)) changedElements.push(this.element({ kind: 'node', id: this.nodeId(name), name }));
+    }
+    const hasUnscheduled = this.visiblePods(this.store.unscheduledPods().map(keyOfPod)).length > 0;
+    const groupsChanged = hasUnscheduled !== this.hadUnscheduled || this.store.orphanNodeNames().length > 0;
+    this.hadUnscheduled = hasUnscheduled;
+    const whole = (delta?.all ?? false) || orderChanged || groupsChanged;
+    if (summaryChanged && !whole) changedElements.push(this.element({ kind: 'cluster', id: `cluster/${this.contextName}` }));
+    return { whole, elements: whole ? [] : dedupe(changedElements), decorations, summaryChanged };
+  }
+
+  private unscheduledGroup(): TreeElement {
+    return this.element({ kind: 'group', id: `group/${this.contextName}/unscheduled`, group: 'unscheduled' });
+  }
+
+  private classify(node: NodeInfo, name: string, nowMs: number): NodeHealth {
+    const lease = this.store.leases.get(name);
+    const renewTime = toMillis(lease?.spec?.renewTime);
+    let observed = this.leaseObservedAt.get(name);
+    if (renewTime !== undefined && observed?.renewTime !== renewTime) {
+      // The first sighting (from the initial list) is not an observation of a renewal.
+      observed = { renewTime, observedAt: observed ? nowMs : Number.NaN };
+      this.leaseObservedAt.set(name, observed);
+    }
+    const observedAt = observed && !Number.isNaN(observed.observedAt) ? observed.observedAt : undefined;
+    return classifyNode(node, lease, this.store.podsOn(name), nowMs, {
+      ...this.settings.nodeHealth,
+      ...(observedAt !== undefined ? { leaseRenewObservedAtMs: observedAt } : {}),
+    });
+  }
+
+  private computeNodeOrder(): string[] {
+    let names = [...this.nodeViews.keys()];
+    if (this.settings.problemsOnly) {
+      names = names.filter((n) => {
+        const v = this.nodeViews.get(n)!;
+        return v.health.level !== 'ok' || v.hasProblemPods;
+      });
+    }
+    return names.sort(
+      (a, b) =>
+        LEVEL_RANK[this.nodeViews.get(a)!.health.level] - LEVEL_RANK[this.nodeViews.get(b)!.health.level] ||
+        compareNames(a, b),
+    );
+  }
+
+  // ------------------------------------------------------------------ tree
+
+  roots(): TreeElement[] {
+    if (this.store.nodes.size === 0 && !this.store.complete) return [];
+    if (this.isBlocked() && this.store.nodes.size === 0) return [];
+    return [this.element({ kind: 'cluster', id: `cluster/${this.contextName}` })];
+  }
+
+  /** True when the view should show its welcome content instead of a tree. */
+  isBlocked(): boolean {
+    return this.session.problem !== undefined && this.store.nodes.size === 0;
+  }
+
+  children(element: TreeElement | undefined): TreeElement[] {
+    if (!element) return this.roots();
+    switch (element.kind) {
+      case 'cluster': {
+        const out: TreeElement[] = this.session.notes.map((text, i) =>
+          this.element({ kind: 'note', id: `note/${this.contextName}/${i}/${text}`, text }),
+        );
+        for (const name of this.nodeOrder) out.push(this.element({ kind: 'node', id: this.nodeId(name), name }));
+        if (this.visiblePods(this.store.unscheduledPods().map((p) => keyOfPod(p))).length > 0) {
+          out.push(this.element({ kind: 'group', id: `group/${this.contextName}/unscheduled`, group: 'unscheduled' }));
+        }
+        if (this.store.orphanNodeNames().length > 0) {
+          out.push(this.element({ kind: 'group', id: `group/${this.contextName}/orphans`, group: 'orphans' }));
+        }
+        return out;
+      }
+      case 'node':
+      case 'ghostNode':
+        return this.podElements([...this.store.podKeysOn(element.name)]);
+      case 'group':
+        if (element.group === 'unscheduled') return this.podElements(this.store.unscheduledPods().map(keyOfPod));
+        return this.store
+          .orphanNodeNames()
+          .sort(compareNames)
+          .map((name) => this.element({ kind: 'ghostNode', id: `ghost/${this.contextName}/${name}`, name }));
+      default:
+        return [];
+    }
+  }
+
+  private visiblePods(keys: string[]): PodView[] {
+    const views = keys.map((k) => this.podViews.get(k)).filter((v): v is PodView => v !== undefined);
+    return this.settings.problemsOnly ? views.filter((v) => v.level !== 'ok') : views;
+  }
+
+  private podElements(keys: string[]): TreeElement[] {
+    return this.visiblePods(keys)
+      .sort((a, b) => LEVEL_RANK[a.level] - LEVEL_RANK[b.level] || compareNames(a.key, b.key))
+      .map((v) => this.element({ kind: 'pod', id: this.podId(v.key), key: v.key }));
+  }
+
+  private podsOf(nodeName: string): PodView[] {
+    const out: PodView[] = [];
+    for (const key of this.store.podKeysOn(nodeName)) {
+      const v = this.podViews.get(key);
+      if (v) out.push(v);
+    }
+    return out;
+  }
+
+  item(element: TreeElement): ItemDescriptor {
+    switch (element.kind) {
+      case 'cluster':
+        return this.clusterItem(element.id);
+      case 'note':
+        return {
+          id: element.id,
+          label: element.text,
+          icon: { id: 'warning', color: 'list.warningForeground' },
+          contextValue: 'note',
+          collapsible: 'none',
+          tooltip: element.text,
+        };
+      case 'node':
+        return this.nodeItem(element.id, element.name);
+      case 'pod':
+        return this.podItem(element.id, element.key);
+      case 'group': {
+        const count = element.group === 'unscheduled' ? this.store.unscheduledPods().length : this.store.orphanNodeNames().length;
+        return {
+          id: element.id,
+          label: element.group === 'unscheduled' ? 'Not scheduled' : 'Deleted nodes',
+          description: element.group === 'unscheduled' ? `${count} pods` : `${count} nodes`,
+          icon: { id: element.group === 'unscheduled' ? 'inbox' : 'trash' },
+          contextValue: `group ${element.group}`,
+          collapsible: 'collapsed',
+          tooltip:
+            element.group === 'unscheduled'
+              ? 'Pods without `spec.nodeName`: waiting for the scheduler.'
+              : 'Pods bound to nodes whose Node object no longer exists; the pod garbage collector removes them.',
+        };
+      }
+      case 'ghostNode':
+        return {
+          id: element.id,
+          label: element.name,
+          description: `node deleted · ${this.store.podKeysOn(element.name).size} pods`,
+          icon: { id: 'vm-outline', color: 'disabledForeground' },
+          contextValue: 'ghostNode',
+          collapsible: 'collapsed',
+        };
+    }
+  }
+
+  private clusterItem(id: string): ItemDescriptor {
+    const summary = this.summary();
+    return {
+      id,
+      label: this.contextName,
+      description: `${summary.text}${this.session.state === 'connected' ? '' : ` · ${this.session.state}`}`,
+      tooltip: summary.tooltip,
+      icon: { id: 'server-environment', color: LEVEL_ICON[summary.level].color },
+      contextValue: `cluster ${this.session.state}`,
+      collapsible: 'expanded',
+    };
+  }
+
+  private nodeItem(id: string, name: string): ItemDescriptor {
+    const view = this.nodeViews.get(name);
+    if (!view) return { id, label: name, contextValue: 'node', collapsible: 'collapsed' };
+    const h = view.health;
+    return {
+      id,
+      label: name,
+      description: h.summary,
+      tooltip: this.nodeTooltip(name, h),
+      icon: h.state === 'Ready' && h.level === 'ok' ? { id: 'vm-active', color: LEVEL_ICON.ok.color } : LEVEL_ICON[h.level],
+      contextValue: nodeTokens(h).join(' '),
+      resourceUri: this.nodeUri(name),
+      collapsible: this.store.podKeysOn(name).size > 0 ? 'collapsed' : 'none',
+      command: undefined,
+    };
+  }
+
+  private podItem(id: string, key: string): ItemDescriptor {
+    const view = this.podViews.get(key);
+    const [namespace, name] = splitKey(key);
+    if (!view) return { id, label: name, contextValue: 'pod', collapsible: 'none' };
+    return {
+      id,
+      label: name,
+      description: `${namespace} · ${view.description}`,
+      tooltip: this.podTooltip(key, view),
+      icon: LEVEL_ICON[view.level],
+      contextValue: view.tokens.join(' '),
+      resourceUri: this.podUri(key),
+      collapsible: 'none',
+    };
+  }
+
+  // ------------------------------------------------------------------ tooltips
+
+  private nodeTooltip(name: string, h: NodeHealth): string {
+    const node = this.store.nodes.get(name);
+    const nowMs = this.now();
+    const lines = [`**${escape(name)}** — ${escape(h.kubectlStatus)} (${h.level})`, ''];
+    if (h.reasons.length > 0) {
+      for (const r of h.reasons) lines.push(`- ${r.severity === 'error' ? '$(error)' : r.severity === 'warning' ? '$(warning)' : '$(info)'} ${escape(r.text)}`);
+      lines.push('');
+    }
+    const conditions = node?.status?.conditions ?? [];
+    if (conditions.length > 0) {
+      lines.push('| Condition | Status | Reason | Since |', '|---|---|---|---|');
+      for (const c of conditions) {
+        const since = toMillis(c.lastTransitionTime);
+        lines.push(
+          `| ${escape(c.type)} | ${escape(c.status)} | ${escape(c.reason ?? '')} | ${since !== undefined ? humanDuration(nowMs - since) : ''} |`,
+        );
+      }
+      lines.push('');
+    }
+    const lease = h.lease;
+    lines.push(
+      lease.state === 'missing'
+        ? this.store.unavailable.has('leases')
+          ? 'Lease: not readable (forbidden)'
+          : 'Lease: none in kube-node-lease'
+        : `Lease: renewed ${humanDuration(lease.ageMs ?? 0)} ago (${lease.state})`,
+    );
+    lines.push(`Pods: ${h.podCount}${h.podCapacity !== undefined ? ` / ${h.podCapacity} allocatable` : ''}`);
+    const taints = node?.spec?.taints ?? [];
+    if (taints.length > 0) {
+      lines.push('', `Taints: ${taints.map((t) => `\`${escape(t.key)}${t.value ? `=${escape(t.value)}` : ''}:${t.effect}\``).join(', ')}`);
+    }
+    const events = this.store
+      .eventsFor(name)
+      .map((e) => ({ e, at: toMillis(e.lastTimestamp ?? e.eventTime ?? e.series?.lastObservedTime ?? e.firstTimestamp) ?? 0 }))
+      .sort((a, b) => b.at - a.at)
+      .slice(0, 5);
+    if (events.length > 0) {
+      lines.push('', 'Recent events:');
+      for (const { e, at } of events) {
+        lines.push(
+          `- ${at ? `${humanDuration(nowMs - at)} ago ` : ''}${e.type === 'Warning' ? '$(warning) ' : ''}**${escape(e.reason ?? '')}** ${escape(e.message ?? '')}${(e.count ?? 1) > 1 ? ` (×${e.count})` : ''}`,
+        );
+      }
+    }
+    return lines.join('\n');
+  }
+
+  private podTooltip(key: string, view: PodView): string {
+    const pod = this.store.pods.get(key);
+    const lines = [`**${escape(key)}** — ${escape(view.status)} · ready ${view.ready} · ${view.restarts} restarts`, ''];
+    for (const r of view.reasons) lines.push(`- ${escape(r.text)}`);
+    if (pod?.spec?.nodeName) lines.push('', `Node: ${escape(pod.spec.nodeName)}`);
+    const finalizers = pod?.metadata?.finalizers ?? [];
+    if (finalizers.length > 0) lines.push('', `Finalizers: ${finalizers.map((f) => `\`${escape(f)}\``).join(', ')}`);
+    if (pod?.status?.message) lines.push('', escape(pod.status.message));
+    return lines.join('\n');
+  }
+
+  // ------------------------------------------------------------------ decorations and summary
+
+  decoration(uri: string): DecorationDescriptor | undefined {
+    const parsed = parseResourceUri(uri);
+    if (!parsed || parsed.context !== this.contextName) return undefined;
+    if (parsed.kind === 'node') {
+      const h = this.nodeViews.get(parsed.name)?.health;
+      if (!h) return undefined;
+      const badge = nodeBadge(h);
+      if (!badge && h.level === 'ok') return undefined;
+      return { badge, color: LEVEL_DECORATION_COLOR[h.level], tooltip: h.reasons[0]?.text };
+    }
+    const view = this.podViews.get(parsed.key);
+    if (!view || view.level === 'ok') return undefined;
+    return { badge: podBadge(view), color: LEVEL_DECORATION_COLOR[view.level], tooltip: view.reasons[0]?.text ?? view.status };
+  }
+
+  summary(): ClusterSummary {
+    const nodes: NodeHealth[] = [];
+    for (const v of this.nodeViews.values()) nodes.push(v.health);
+    const pods: PodHealth[] = [];
+    for (const v of this.podViews.values()) pods.push(v.health);
+    const s = summarizeCluster(nodes, pods);
+    const details = [
+      `${s.nodes} nodes (${s.readyNodes} Ready, ${s.notReadyNodes} NotReady, ${s.unknownNodes} Unknown, ${s.cordonedNodes} cordoned)`,
+      `${s.pods} pods (${s.stuckPods} stuck, ${s.failingPods} failing, ${s.pendingPods} pending)`,
+    ];
+    return { text: s.text, tooltip: `${this.contextName}: ${details.join('; ')}`, level: s.level };
+  }
+
+  // ------------------------------------------------------------------ ids and URIs
+
+  /** Returns the cached element with this id so VS Code can refresh it by identity. */
+  private element<T extends TreeElement>(fresh: T): T {
+    const existing = this.elements.get(fresh.id);
+    if (existing) return existing as T;
+    this.elements.set(fresh.id, fresh);
+    return fresh;
+  }
+
+  elementForNode(name: string): TreeElement | undefined {
+    return this.elements.get(this.nodeId(name));
+  }
+
+  elementForPod(key: string): TreeElement | undefined {
+    return this.elements.get(this.podId(key));
+  }
+
+  nodeHealth(name: string): NodeHealth | undefined {
+    return this.nodeViews.get(name)?.health;
+  }
+
+  podView(key: string): PodView | undefined {
+    return this.podViews.get(key);
+  }
+
+  private nodeId(name: string): string {
+    return `node/${this.contextName}/${name}`;
+  }
+
+  private podId(key: string): string {
+    return `pod/${this.contextName}/${key}`;
+  }
+
+  nodeUri(name: string): string {
+    return `${NODE_SCHEME}:/${encodeURIComponent(this.contextName)}/${encodeURIComponent(name)}`;
+  }
+
+  podUri(key: string): string {
+    const [namespace, name] = splitKey(key);
+    return `${POD_SCHEME}:/${encodeURIComponent(this.contextName)}/${encodeURIComponent(namespace)}/${encodeURIComponent(name)}`;
+  }
+}
+
+export type ResourceRef = { kind: 'node'; context: string; name: string } | { kind: 'pod'; context: string; key: string; namespace: string; name: string };
+
+/** Parses `knd-node:/<context>/<node>` and `knd-pod:/<context>/<ns>/<pod>`. */
+export function parseResourceUri(uri: string): ResourceRef | undefined {
+  const m = /^(knd-node|knd-pod):\/(.*)$/.exec(uri);
+  if (!m) return undefined;
+  const parts = m[2].split('/').map(decodeURIComponent);
+  if (m[1] === NODE_SCHEME && parts.length === 2) return { kind: 'node', context: parts[0], name: parts[1] };
+  if (m[1] === POD_SCHEME && parts.length === 3) {
+    return { kind: 'pod', context: parts[0], namespace: parts[1], name: parts[2], key: `${parts[1]}/${parts[2]}` };
+  }
+  return undefined;
+}
+
+export function nodeTokens(h: NodeHealth): string[] {
+  const state = { Ready: 'ready', NotReady: 'notReady', Unknown: 'statusUnknown', NeverReported: 'neverReported' }[h.state];
+  const tokens = ['node', state, h.cordoned ? 'cordoned' : 'schedulable'];
+  if (h.lease.state === 'stale') tokens.push('heartbeatLost');
+  if (h.podCount > 0) tokens.push('hasPods');
+  tokens.push(levelToken(h.level));
+  return tokens;
+}
+
+function nodeBadge(h: NodeHealth): string | undefined {
+  if (h.state === 'NotReady') return 'NR';
+  if (h.state === 'Unknown' || h.state === 'NeverReported') return '?';
+  if (h.level === 'warning') return '!';
+  if (h.cordoned) return 'C';
+  return undefined;
+}
+
+function podBadge(v: PodView): string {
+  if (v.tokens.includes('stuck')) return 'S';
+  if (v.tokens.includes('crashLoop')) return 'CL';
+  if (v.tokens.includes('evicted')) return 'E';
+  if (v.level === 'unknown') return '?';
+  return '!';
+}
+
+function nodeSignature(h: NodeHealth): string {
+  return [h.level, h.summary, h.cordoned, h.lease.state, h.reasons.map((r) => r.text).join('|')].join('\u0000');
+}
+
+function podSignature(v: PodView): string {
+  return [v.level, v.description, v.tokens.join(' ')].join('\u0000');
+}
+
+function dedupe(elements: TreeElement[]): TreeElement[] {
+  return [...new Set(elements)];
+}
+
+function keyOfPod(pod: PodInfo): string {
+  return `${pod.metadata?.namespace ?? 'default'}/${pod.metadata?.name ?? ''}`;
+}
+
+function splitKey(key: string): [string, string] {
+  const slash = key.indexOf('/');
+  return [key.slice(0, slash), key.slice(slash + 1)];
+}
+
+/** Escapes Markdown punctuation in cluster-provided text. */
+function escape(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
+}
