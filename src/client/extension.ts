@@ -7,6 +7,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const services = createServices(context);
   registerCommands(context, services);
   registerClusterView(context, services);
+  await services.kubelog.start();
   services.log.info('Kube Node Doctor activated');
 }
 

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { KubelogLanguageClient } from './languageClient';
 import { Log } from './log';
 import { ClusterExplorer } from './views/clusterExplorer';
 
@@ -11,6 +12,7 @@ export interface Services {
   readonly log: Log;
   /** Cluster explorer: kubeconfig, list+watch caches, view model (views/clusterExplorer.ts). */
   readonly explorer: ClusterExplorer;
+  readonly kubelog: KubelogLanguageClient;
 }
 
 export function createServices(context: vscode.ExtensionContext): Services {
@@ -18,5 +20,7 @@ export function createServices(context: vscode.ExtensionContext): Services {
   context.subscriptions.push(log);
   const explorer = new ClusterExplorer(context, log);
   context.subscriptions.push(explorer);
-  return { context, log, explorer };
+  const kubelog = new KubelogLanguageClient(context, log);
+  context.subscriptions.push(kubelog);
+  return { context, log, explorer, kubelog };
 }

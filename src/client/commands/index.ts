@@ -8,6 +8,11 @@ import { selectContext } from './selectContext';
 import { selectKubeconfig } from './selectKubeconfig';
 import { showAllNodes } from './showAllNodes';
 import { showProblemsOnly } from './showProblemsOnly';
+import { analyzeLogFile } from './analyzeLogFile';
+import { copyToClipboard } from './copyToClipboard';
+import { openAsNodeLog } from './openAsNodeLog';
+import { restartLanguageServer } from './restartLanguageServer';
+import { showRuleOccurrences } from './showRuleOccurrences';
 
 /** A command is a factory that receives the services and returns the handler VS Code calls. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- VS Code passes untyped arguments.
@@ -23,6 +28,11 @@ export const commandFactories: Record<string, CommandFactory> = {
   'kubeNodeDoctor.describeNode': describeNode,
   'kubeNodeDoctor.describePod': describePod,
   'kubeNodeDoctor.focusClusterView': focusClusterView,
+  'kubeNodeDoctor.openAsNodeLog': openAsNodeLog,
+  'kubeNodeDoctor.analyzeLogFile': analyzeLogFile,
+  'kubeNodeDoctor.copyToClipboard': copyToClipboard,
+  'kubeNodeDoctor.showRuleOccurrences': showRuleOccurrences,
+  'kubeNodeDoctor.restartLanguageServer': restartLanguageServer,
 };
 
 export function registerCommands(context: vscode.ExtensionContext, s: Services): void {

@@ -1,0 +1,89 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { scanText } from '../../../src/shared/logs/engine';
+import type { Finding } from '../../../src/shared/logs/types';
+import { MAX_LINE_CHARS, isAbort, scanLogFile, scanReadable, UnreadableFileError } from '../../../src/node/logFileScan';
+import { RUNTIME_TIMEOUT_LINE, PLEG_LOG } from '../cli/fixtures';
+
+/** A byte stream that hands out `bytes` in pieces of pseudo-random size (splitting UTF-8 sequences too). */
+function chunked(bytes: Buffer, seed: number, maxPiece: number): Readable {
+  const pieces: Buffer[] = [];
+  let state = seed;
+  for (let offset = 0; offset < bytes.length; ) {
+    state = (state * 1103515245 + 12345) & 0x7fffffff;
+    const size = 1 + (state % maxPiece);
+    pieces.push(bytes.subarray(offset, offset + size));
+    offset += size;
+  }
+  return Readable.from(pieces);
+}
+
+function key(f: Finding): string {
+  return `${f.line}:${f.ruleId}:${f.start}-${f.end}`;
+}
+
+const MIXED = `${PLEG_LOG}ünïcode ✓ line\r\n${RUNTIME_TIMEOUT_LINE}\n${PLEG_LOG}`;
+
+test('streaming in arbitrary chunks finds exactly what scanText finds', async () => {
+  const expected = scanText(MIXED, { assumeYear: 2024 }).findings.map(key);
+  assert.ok(expected.length > 0);
+  for (const [seed, maxPiece] of [
+    [1, 7],
+    [2, 64],
+    [3, 1000],
+    [4, 100000],
+  ]) {
+    const seen: Finding[] = [];
+    const result = await scanReadable(chunked(Buffer.from(MIXED), seed, maxPiece), {
+      settings: { assumeYear: 2024 },
+      onFindings: (f) => void seen.push(...f),
+    });
+    assert.deepEqual(seen.map(key), expected, `seed ${seed}, pieces up to ${maxPiece} bytes`);
+    assert.equal(result.findingCount, expected.length);
+    assert.equal(result.linesScanned, MIXED.split('\n').length - 1);
+  }
+});
+
+test('incidents and the PLEG summary come out of the stream', async () => {
+  const result = await scanReadable(Readable.from([Buffer.from(PLEG_LOG)]), { settings: { assumeYear: 2024 } });
+  assert.ok(result.incidents.some((i) => i.category === 'pleg-unhealthy' && i.count === 3));
+  assert.equal(result.pleg?.occurrences, 3);
+});
+
+test('a line longer than the cap is cut and the next lines keep their numbers', async () => {
+  const long = 'y'.repeat(MAX_LINE_CHARS + 8 * 1024 * 1024);
+  const seen: Finding[] = [];
+  const result = await scanReadable(chunked(Buffer.from(`${long}\n${RUNTIME_TIMEOUT_LINE}\n`), 9, 4 * 1024 * 1024), {
+    onFindings: (f) => void seen.push(...f),
+  });
+  assert.equal(result.cutLines, 1);
+  assert.equal(result.linesScanned, 2);
+  assert.deepEqual(
+    seen.map((f) => f.line),
+    [1],
+  );
+});
+
+test('an aborted scan rejects with an AbortError', async () => {
+  const controller = new AbortController();
+  controller.abort();
+  await assert.rejects(
+    scanReadable(Readable.from([Buffer.from(PLEG_LOG)]), { signal: controller.signal }),
+    (err: unknown) => isAbort(err),
+  );
+});
+
+test('scanLogFile reports missing files and directories as UnreadableFileError', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'logscan-'));
+  await assert.rejects(scanLogFile(join(dir, 'nope.log')), (err: unknown) => err instanceof UnreadableFileError && /no such file/.test(err.message));
+  await assert.rejects(scanLogFile(dir), (err: unknown) => err instanceof UnreadableFileError && /is a directory/.test(err.message));
+  const path = join(dir, 'ok.log');
+  writeFileSync(path, PLEG_LOG);
+  const result = await scanLogFile(path);
+  assert.equal(result.pleg?.occurrences, 3);
+  assert.equal(result.bytesRead, Buffer.byteLength(PLEG_LOG));
+});
