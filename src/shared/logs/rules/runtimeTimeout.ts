@@ -20,7 +20,8 @@ export const runtimeTimeout = defineRule({
   exclude: [/https?:\/\//i, /MountVolume|UnmountVolume|\bcsi\b|NodeStageVolume|NodePublishVolume|attacher/i],
   describe: (_m, message) => {
     const op = /\b(ListPodSandbox|ListContainers|PodSandboxStatus|ContainerStatus|StopContainer|StopPodSandbox|RemoveContainer|RemovePodSandbox|CreateContainer|StartContainer|RunPodSandbox|KillPodSandbox|KillContainer|ExecSync|ImageFsInfo|GenericPLEG)\b/.exec(message);
-    return op ? { summary: op[1], details: { operation: op[1] } } : undefined;
+    const operation = op?.[1] ?? (/sanity check failed/i.test(message) ? 'Status' : undefined);
+    return operation ? { summary: operation, details: { operation } } : undefined;
   },
   explanation:
     'A CRI call from the kubelet to the container runtime (containerd, cri-o, dockerd via dockershim/cri-dockerd) did not answer ' +
