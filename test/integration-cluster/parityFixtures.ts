@@ -79,15 +79,8 @@ export async function drainFixture(t: TestContext, spec: FixtureSpec): Promise<F
   const creates: Promise<unknown>[] = [];
   if (spec.batch) creates.push(c.rest.post(paths.replicaSets(ns), rs(ns, 'batch', 2, { app: 'batch' }, ns)));
   if (spec.bulk) creates.push(c.rest.post(paths.replicaSets(ns), rs(ns, 'bulk', spec.bulk, { app: 'bulk' }, ns)));
-  if (spec.webBlocked) {
-    creates.push(c.rest.post(paths.replicaSets(ns), rs(ns, 'web', 2, { app: 'web' }, ns)));
-    creates.push(c.rest.post(paths.pdbs(ns), pdb(ns, 'web-pdb', { app: 'web' }, { minAvailable: 2 })));
-  }
-  if (spec.apiTwoPdbs) {
-    creates.push(c.rest.post(paths.replicaSets(ns), rs(ns, 'api', 1, { app: 'api', tier: 'backend' }, ns)));
-    creates.push(c.rest.post(paths.pdbs(ns), pdb(ns, 'api-pdb', { app: 'api' }, { maxUnavailable: 1 })));
-    creates.push(c.rest.post(paths.pdbs(ns), pdb(ns, 'backend-pdb', { tier: 'backend' }, { maxUnavailable: 1 })));
-  }
+  if (spec.webBlocked) creates.push(c.rest.post(paths.replicaSets(ns), rs(ns, 'web', 2, { app: 'web' }, ns)));
+  if (spec.apiTwoPdbs) creates.push(c.rest.post(paths.replicaSets(ns), rs(ns, 'api', 1, { app: 'api', tier: 'backend' }, ns)));
   if (spec.cacheEmptyDir) creates.push(c.rest.post(paths.replicaSets(ns), rs(ns, 'cache', 1, { app: 'cache' }, ns, [{ name: 'scratch', emptyDir: {} }])));
   if (spec.daemonSet) {
     creates.push(
@@ -131,6 +124,16 @@ export async function drainFixture(t: TestContext, spec: FixtureSpec): Promise<F
     },
     { timeoutMs: 120_000, intervalMs: 300 },
   );
+  // PDBs only once their pods exist: the disruption controller maps a new pod to ONE of the PDBs
+  // selecting it ("chose one arbitrarily"), so a second PDB created earlier would never be
+  // recomputed and would keep disruptionsAllowed 0.
+  const budgetObjects: Json[] = [];
+  if (spec.webBlocked) budgetObjects.push(pdb(ns, 'web-pdb', { app: 'web' }, { minAvailable: 2 }));
+  if (spec.apiTwoPdbs) {
+    budgetObjects.push(pdb(ns, 'api-pdb', { app: 'api' }, { maxUnavailable: 1 }));
+    budgetObjects.push(pdb(ns, 'backend-pdb', { tier: 'backend' }, { maxUnavailable: 1 }));
+  }
+  await Promise.all(budgetObjects.map((b) => c.rest.post(paths.pdbs(ns), b)));
   const budgets: Record<string, number> = {
     ...(spec.webBlocked ? { 'web-pdb': 0 } : {}),
     ...(spec.apiTwoPdbs ? { 'api-pdb': 1, 'backend-pdb': 1 } : {}),
