@@ -232,3 +232,37 @@ export function kubectlRefusals(run: KubectlRun, fixture: Fixture): string[] {
   }
   return [...lines].sort();
 }
+
+/** Our runner's outcome kinds in the vocabulary of kubectlOutcomes. */
+export function ourOutcomeClass(o: { outcome: string; message: string; error?: { message: string } }): string {
+  switch (o.outcome) {
+    case 'evicted':
+    case 'deleted':
+    case 'skipped':
+      return o.outcome;
+    case 'skippedWait':
+      return 'skippedWait';
+    case 'timedOut':
+      return 'failed(timeout)';
+    case 'failed':
+      return failureClass(o.error?.message ?? o.message);
+    default:
+      return o.outcome;
+  }
+}
+
+/** Real-time deps for the drain runner. */
+export const realDeps = {
+  now: () => Date.now(),
+  sleep: (ms: number, signal?: AbortSignal) =>
+    new Promise<void>((resolve) => {
+      if (signal?.aborted) return resolve();
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', done);
+        resolve();
+      }
+      signal?.addEventListener('abort', done, { once: true });
+    }),
+};
