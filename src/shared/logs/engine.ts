@@ -47,7 +47,7 @@ const RUNTIME_TROUBLE: ReadonlySet<Category> = new Set<Category>([
 ]);
 
 /**
- * Lines that mark a (re)start of the kubelet; rules with `startupGraceSeconds` are quiet for that long
+ * Lines that mark a (re)start of the kubelet (or containerd); rules with `startupGraceSeconds` are quiet for that long
  * after one. Matched case-insensitively as substrings, after the rule prefilter found the line.
  */
 export const KUBELET_START_MARKERS: readonly string[] = [
@@ -57,6 +57,8 @@ export const KUBELET_START_MARKERS: readonly string[] = [
   '"kubelet version"',
   'kubelet version: ',
   'starting kubelet.',
+  // containerd's own start: CNI is not loaded until the network plugin's DaemonSet runs.
+  'msg="starting containerd"',
 ];
 
 // Year used to order year-less times when the caller gave no assumeYear (a leap year, so Feb 29 parses).

@@ -15,6 +15,8 @@ const MONTHS: Record<string, number> = {
 const SYSLOG_SHORT = /^([A-Z][a-z]{2}) {1,2}(\d{1,2}) (\d\d):(\d\d):(\d\d)(\.\d{1,9})? (\S+) ([^\s:[\]]{1,128})(?:\[(\d{1,10})\])?: ?/;
 // `2024-08-06T07:59:04.123456+00:00 host unit[pid]: rest` (rsyslog RFC 3339, journalctl -o short-iso).
 const SYSLOG_ISO = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d{1,9})?(?:Z|[+-]\d\d:?\d\d)?) (\S+) ([^\s:[\]]{1,128})(?:\[(\d{1,10})\])?: ?/;
+// `2024-02-07T02:49:40.739405+00:00 host kubelet 24578 - - rest` (RFC 5424: app, procid, msgid, structured data).
+const SYSLOG_5424 = /^(?:<\d{1,3}>1 )?(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]\d\d:\d\d)) (\S{1,255}) (\S{1,48}) (?:\d{1,10}|-) (?:\S{1,32}) (?:-|\[[^\]\n]{0,1024}\]) {1,2}/;
 // `2024-08-06T07:59:04.123456789Z stderr F text` (CRI container log files).
 const CRI = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]\d\d:\d\d)) (stdout|stderr) ([FP]) ?/;
 // `E0806 07:59:04.839883    1498 kubelet.go:1991] msg`
@@ -25,7 +27,7 @@ const LOGFMT_LEVEL = /^level=(\w{1,16}) /;
 // `[ 1234.567890] msg` (dmesg, /dev/kmsg) and `[Tue Aug  6 07:59:04 2024] msg` (dmesg -T).
 const KERNEL_UPTIME = /^\[ {0,12}(\d{1,10})\.(\d{1,9})\] ?/;
 const KERNEL_HUMAN = /^\[[A-Z][a-z]{2} ([A-Z][a-z]{2}) {1,2}(\d{1,2}) (\d\d):(\d\d):(\d\d) (\d{4})\] ?/;
-const JSON_TS_NUMBER = /"ts":\s{0,4}(\d{9,11}(?:\.\d{1,9})?)/;
+const JSON_TS_NUMBER = /"ts":\s{0,4}(\d{9,13}(?:\.\d{1,9})?)/;
 const JSON_TS_STRING = /"(?:ts|time|timestamp)":\s{0,4}"(\d{4}-\d\d-\d\dT[^"]{1,40})"/;
 
 /**
@@ -51,6 +53,10 @@ export function parseLine(text: string, assumeYear?: number): ParsedLine {
   if (m) {
     const inner = parseInner(line, m[0].length, assumeYear);
     return { ...inner, format: 'cri', timestamp: isoTime(m[1]), yearAssumed: undefined };
+  }
+  m = SYSLOG_5424.exec(line);
+  if (m) {
+    return withInner(line, m[0].length, 'syslog-iso', isoTime(m[1]), false, m[2], m[3], assumeYear);
   }
   m = SYSLOG_ISO.exec(line);
   if (m) {
@@ -136,8 +142,10 @@ function parseJsonLine(rest: string, offset: number): ParsedLine {
   let timestamp: number | undefined;
   const numeric = JSON_TS_NUMBER.exec(rest);
   if (numeric) {
-    const seconds = Number(numeric[1]);
-    timestamp = Number.isFinite(seconds) ? Math.round(seconds * 1000) : undefined;
+    const value = Number(numeric[1]);
+    // klog's JSON writes seconds; some zap configurations write milliseconds (13 integer digits).
+    const ms = value > 1e11 ? value : value * 1000;
+    timestamp = Number.isFinite(ms) ? Math.round(ms) : undefined;
   } else {
     const iso = JSON_TS_STRING.exec(rest);
     if (iso) timestamp = isoTime(iso[1]);

@@ -86,7 +86,9 @@ export const diskPressure = defineRule({
   ],
   exclude: [/Stats initialization may not have completed yet/i],
   describe: (_m, message) => {
-    const wanted = /Wanted to free (\d+) bytes, but freed (\d+) bytes/i.exec(message);
+    const wanted =
+      /Wanted to free (\d+) bytes, but freed (\d+) bytes/i.exec(message) ??
+      /Attempted to free (\d+) bytes, but only found (\d+) bytes eligible/i.exec(message);
     return wanted
       ? { summary: `image GC freed ${wanted[2]} of ${wanted[1]} bytes`, details: { wantedBytes: Number(wanted[1]), freedBytes: Number(wanted[2]) } }
       : undefined;

@@ -16,7 +16,7 @@ export const readonlyRemount = defineRule({
   severity: 'error',
   title: 'Filesystem remounted read-only',
   keywords: ['remounting filesystem read-only', 'shutting down filesystem'],
-  patterns: [/Remounting filesystem read-only/i, /XFS \([^)\s]{1,64}\):? [^\n]{0,80}?Shutting down filesystem/i],
+  patterns: [/Remounting filesystem read-only/i, /XFS \([^)\s]{1,64}\):? [^\n]{0,200}?Shutting down filesystem/i],
   describe: deviceOf,
   explanation:
     'After an I/O or metadata error the kernel stopped writing to the filesystem (ext4 `errors=remount-ro`, XFS shutdown). Every ' +
@@ -91,13 +91,15 @@ export const diskIoError = defineRule({
   category: 'other:disk-io-error',
   severity: 'error',
   title: 'Disk I/O error',
-  keywords: ['i/o error', 'medium error', 'unreadable', 'uncorrectable sectors'],
+  keywords: ['i/o error', 'medium error', 'unreadable', 'uncorrectable sectors', 'failed result: hostbyte', 'sense key'],
   patterns: [
     /Buffer I\/O error on dev(?:ice)? \S{1,64}/i,
     /blk_update_request: (?:critical )?(?:medium |target |nexus |space allocation )?I\/O error, dev \S{1,64}/i,
     /(?:print_req_error|end_request): (?:critical )?(?:medium )?I\/O error, dev \S{1,64}/i,
     /\bI\/O error, dev \S{1,64}, sector \d+/i,
     /critical medium error, dev \S{1,64}/i,
+    /\bFAILED Result: hostbyte=\S{1,32} driverbyte=\S{1,32}/,
+    /Sense Key : (?:Medium|Hardware) Error/i,
     /\b([1-9]\d{2,}) (?:Currently unreadable \(pending\) sectors|Offline uncorrectable sectors)/i,
   ],
   exclude: [/ audit[:[]/],

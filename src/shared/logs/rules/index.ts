@@ -29,6 +29,7 @@ import {
   hardwareErrorRecoverable,
   kernelOops,
   neighbourTableOverflow,
+  tcpOutOfMemory,
   unregisterNetdevice,
 } from './kernelFaults';
 import { hungTask, nfsHang, runtimeTaskHung, softLockup } from './kernelHangs';
@@ -111,6 +112,7 @@ export const RULES: readonly Rule[] = Object.freeze([
   diskIoError,
   conntrackFull,
   neighbourTableOverflow,
+  tcpOutOfMemory,
   oomKill,
   // 6. symptoms
   imagePullFailure,

@@ -108,3 +108,16 @@ export const neighbourTableOverflow = defineRule({
   commands: ['ip neigh | wc -l', 'sysctl net.ipv4.neigh.default.gc_thresh1 net.ipv4.neigh.default.gc_thresh2 net.ipv4.neigh.default.gc_thresh3'],
   source: 'kernel net/core/neighbour.c',
 });
+
+export const tcpOutOfMemory = defineRule({
+  id: 'tcp-out-of-memory',
+  category: 'other:tcp-memory',
+  severity: 'warning',
+  title: 'TCP out of memory',
+  keywords: ['tcp: out of memory'],
+  patterns: [/TCP: out of memory -- consider tuning tcp_mem/i],
+  explanation: 'The kernel hit the `net.ipv4.tcp_mem` limit for socket buffers and drops or stalls TCP traffic (often many slow consumers or socket leaks).',
+  remediation: '1. `cat /proc/net/sockstat` — compare `mem` with `tcp_mem`.\n2. Find processes with huge socket queues (`ss -tm`); raise `tcp_mem` carefully.',
+  commands: ['cat /proc/net/sockstat', 'sysctl net.ipv4.tcp_mem', 'ss -tmp | head -50'],
+  source: 'kernel net/ipv4/tcp.c',
+});

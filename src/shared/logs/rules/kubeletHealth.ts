@@ -187,7 +187,7 @@ export const orphanedPodVolumes = defineRule({
   severity: 'info',
   title: 'Orphaned pod with volumes still on disk',
   keywords: ['orphaned pod'],
-  patterns: [/orphaned pod "?([0-9a-f-]{36})"? found, but (?:error occurred when trying to remove the )?volume(?: paths are still present on disk| dir)/i],
+  patterns: [/orphaned pod \\?"?([0-9a-f-]{36})\\?"? found, but (?:error occurred when trying to remove the )?volumes?(?: paths are still present on disk| dir)/i],
   describe: (m) => ({ summary: `pod UID ${m[1]}`, details: { podUid: m[1] } }),
   explanation: 'A deleted pod\'s volume directories could not be cleaned up (often a mount that failed to unmount). The kubelet logs this every cleanup cycle; harmless by itself but a sign of a stuck unmount.',
   remediation: '1. `ls /var/lib/kubelet/pods/<uid>/volumes/*/`; `mount | grep <uid>`.\n2. Unmount leftovers, then remove the directory.',

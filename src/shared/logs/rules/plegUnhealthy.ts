@@ -15,7 +15,8 @@ export const plegNotHealthy = defineRule({
   title: 'PLEG not healthy',
   keywords: ['pleg is not healthy'],
   patterns: [/PLEG is not healthy: pleg was last seen active \S+ ago/i, /PLEG is not healthy/i],
-  exclude: [/pleg has yet to be successful/i],
+  // 2562047h47m16.85s is Go's maximum duration: "never relisted", reported by pleg-never-ran.
+  exclude: [/pleg has yet to be successful/i, /last seen active 2562047h/i],
   describe: (_match, message) => {
     const m = LAST_SEEN.exec(message);
     const details: Record<string, number | string> = {};
@@ -75,11 +76,12 @@ export const plegNeverRan = defineRule({
   category: 'pleg-unhealthy',
   severity: 'warning',
   title: 'PLEG has not relisted since kubelet start',
-  keywords: ['pleg has yet to be successful'],
-  patterns: [/pleg has yet to be successful/i],
+  keywords: ['pleg has yet to be successful', 'last seen active 2562047h'],
+  patterns: [/pleg has yet to be successful/i, /pleg was last seen active 2562047h\S{0,32} ago/i],
   startupGraceSeconds: 120,
   explanation:
-    '`PLEG is not healthy: pleg has yet to be successful` means the kubelet\'s PLEG has never completed a relist since the kubelet ' +
+    '`PLEG is not healthy: pleg has yet to be successful` (older kubelets: `last seen active 2562047h47m16.85s ago`, the ' +
+    'maximum Go duration) means the kubelet\'s PLEG has never completed a relist since the kubelet ' +
     'started. For the first seconds after a kubelet start this is routine (and is not flagged within 2 minutes of a start line); ' +
     'later it means the container runtime never answered the kubelet (cri-o/cri-o#5549).',
   remediation:

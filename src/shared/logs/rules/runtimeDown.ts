@@ -9,6 +9,8 @@ export const runtimeDown = defineRule({
   title: 'Container runtime is down',
   keywords: ['container runtime is down'],
   patterns: [/container runtime is down/i],
+  // Until the first runtime status check after a start the kubelet reports the runtime as down.
+  startupGraceSeconds: 30,
   explanation:
     'The kubelet has had no successful status call to the container runtime for more than 30 s (`container runtime is down`), ' +
     'or the periodic CRI `Status` call just failed (`Container runtime sanity check failed`, checked every 5 s). The node turns ' +

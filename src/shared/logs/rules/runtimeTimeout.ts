@@ -10,14 +10,15 @@ export const runtimeTimeout = defineRule({
   title: 'Container runtime call timed out',
   keywords: ['deadlineexceeded', 'context deadline exceeded', 'operation timeout', 'failed to reserve sandbox name', 'failed to reserve container name'],
   patterns: [
-    /rpc error: code = DeadlineExceeded/i,
+    /rpc error: code = (?:DeadlineExceeded|4 desc = context deadline exceeded)/i,
     /operation timeout: context deadline exceeded/i,
     CRI_CALL,
     /failed to reserve (?:sandbox|container) name/i,
     // containerd / dockerd / cri-o logrus lines: the runtime itself timing out.
     /^msg="[^\n]{0,600}?context deadline exceeded/i,
   ],
-  exclude: [/https?:\/\//i, /MountVolume|UnmountVolume|\bcsi\b|NodeStageVolume|NodePublishVolume|attacher/i],
+  // Exec probes that outlive their timeoutSeconds also end in DeadlineExceeded: a slow probe, not a slow runtime.
+  exclude: [/failed to exec in container: timeout \d+s exceeded/i, /https?:\/\//i, /MountVolume|UnmountVolume|\bcsi\b|NodeStageVolume|NodePublishVolume|attacher/i],
   describe: (_m, message) => {
     const op = /\b(ListPodSandbox|ListContainers|PodSandboxStatus|ContainerStatus|StopContainer|StopPodSandbox|RemoveContainer|RemovePodSandbox|CreateContainer|StartContainer|RunPodSandbox|KillPodSandbox|KillContainer|ExecSync|ImageFsInfo|GenericPLEG)\b/.exec(message);
     const operation = op?.[1] ?? (/sanity check failed/i.test(message) ? 'Status' : undefined);
