@@ -28,6 +28,11 @@ import { type PodView, levelToken, viewPod } from './podView';
 import type { DecorationDescriptor, IconDescriptor, ItemDescriptor, TreeDelta, TreeElement } from './treeTypes';
 
 export const NODE_SCHEME = 'knd-node';
+/**
+ * How often health is re-evaluated without events: a Lease that stops being renewed and a
+ * Terminating deadline that passes produce no watch event, only time reveals them.
+ */
+export const HEALTH_TICK_MS = 2000;
 export const POD_SCHEME = 'knd-pod';
 
 export interface ExplorerSettings {
@@ -107,13 +112,17 @@ export class ExplorerModel {
     const decorations: string[] = [];
     const all = change === 'tick' || change.all;
 
-    const nodesToCheck = all
-      ? new Set([...this.store.nodes.keys(), ...this.nodeViews.keys()])
-      : new Set(delta?.nodes ?? []);
+    let nodesToCheck: Iterable<string> = delta?.nodes ?? [];
+    if (all) {
+      const gone = [...this.nodeViews.keys()].filter((n) => !this.store.nodes.has(n));
+      nodesToCheck = gone.length > 0 ? [...this.store.nodes.keys(), ...gone] : this.store.nodes.keys();
+    }
     const podsToCheck = new Set<string>(delta?.pods ?? []);
     const nodesWithPodChanges = new Set<string>();
-    if (delta?.all) for (const key of this.store.pods.keys()) podsToCheck.add(key);
-    if (delta?.all) for (const key of this.podViews.keys()) podsToCheck.add(key);
+    if (delta?.all) {
+      for (const key of this.store.pods.keys()) podsToCheck.add(key);
+      for (const key of this.podViews.keys()) if (!this.store.pods.has(key)) podsToCheck.add(key);
+    }
     if (!delta) {
       // Time only matters to pods that are not plainly fine (terminating, pending, …).
       for (const [key, view] of this.podViews) if (view.level !== 'ok' || view.tokens.includes('terminating')) podsToCheck.add(key);
@@ -165,11 +174,10 @@ export class ExplorerModel {
     }
 
     // A node's "has problem pods" flag decides whether it shows in problems-only mode.
-    const recheck = all ? [...this.nodeViews.keys()] : [...nodesToCheck, ...nodesWithPodChanges];
+    const recheck = all ? this.nodeViews.keys() : new Set([...(delta?.nodes ?? []), ...nodesWithPodChanges]);
     for (const name of recheck) {
       const view = this.nodeViews.get(name);
-      if (!view) continue;
-      view.hasProblemPods = this.podsOf(name).some((v) => v.level !== 'ok');
+      if (view) view.hasProblemPods = this.hasProblemPods(name);
     }
 
     const order = this.computeNodeOrder();
@@ -281,13 +289,12 @@ export class ExplorerModel {
       .map((v) => this.element({ kind: 'pod', id: this.podId(v.key), key: v.key }));
   }
 
-  private podsOf(nodeName: string): PodView[] {
-    const out: PodView[] = [];
+  private hasProblemPods(nodeName: string): boolean {
     for (const key of this.store.podKeysOn(nodeName)) {
-      const v = this.podViews.get(key);
-      if (v) out.push(v);
+      const view = this.podViews.get(key);
+      if (view && view.level !== 'ok') return true;
     }
-    return out;
+    return false;
   }
 
   item(element: TreeElement): ItemDescriptor {

@@ -96,6 +96,7 @@ export class Informer<T> {
           this.backoff.reset();
           this.setStatus({ synced: true, failure: undefined });
         }
+        if (this.stopped) break;
         this.setStatus({ phase: 'watching' });
         await this.watchOnce(this.resourceVersion);
       } catch (error) {
@@ -169,6 +170,7 @@ export class Informer<T> {
       },
     );
     this.currentWatch = stream;
+    if (this.stopped) stream.stop(); // stop() ran while the list was finishing
     try {
       await stream.done;
     } catch (error) {

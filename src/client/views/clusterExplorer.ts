@@ -11,7 +11,7 @@ import * as vscode from 'vscode';
 import { ClusterSession, type SessionState } from '../explorer/clusterSession';
 import { ClusterStore } from '../explorer/clusterStore';
 import type { ConnectionState } from '../explorer/connectionState';
-import { ExplorerModel, type ExplorerSettings } from '../explorer/explorerModel';
+import { ExplorerModel, HEALTH_TICK_MS, type ExplorerSettings } from '../explorer/explorerModel';
 import type { TreeDelta } from '../explorer/treeTypes';
 import { kubeConfigForContext, loadKubeconfig, serverOf, type KubeconfigLoad } from '../k8s/kubeconfig';
 import { KubeHttpTransport } from '../k8s/kubeTransport';
@@ -22,8 +22,6 @@ export const PROBLEMS_ONLY_KEY = 'kubeNodeDoctor.problemsOnly';
 export const HAS_CLUSTER_KEY = 'kubeNodeDoctor.hasCluster';
 const PICKED_CONTEXT_STATE = 'kubeNodeDoctor.pickedContext';
 const PROBLEMS_ONLY_STATE = 'kubeNodeDoctor.problemsOnly';
-/** How often health is re-evaluated without events (Lease ages, Terminating deadlines). */
-const TICK_MS = 5000;
 
 export class ClusterExplorer implements vscode.Disposable {
   private readonly deltaEmitter = new vscode.EventEmitter<TreeDelta>();
@@ -121,7 +119,7 @@ export class ClusterExplorer implements vscode.Disposable {
     store.onDidChange((change) => this.emit(this.currentModel?.update(change)));
     this.setState('connecting', `Connecting to ${contextName}…`);
     this.session.start();
-    this.tick = setInterval(() => this.emit(this.currentModel?.update('tick')), TICK_MS);
+    this.tick = setInterval(() => this.emit(this.currentModel?.update('tick')), HEALTH_TICK_MS);
     this.deltaEmitter.fire(WHOLE);
   }
 

@@ -162,3 +162,15 @@ test('a watch storm is coalesced into a few change notifications', async () => {
   assert.equal(podsSeen, 2000);
   await session.stop();
 });
+
+test('stop() right after the initial sync leaves no watch open', async () => {
+  const t = new FakeTransport();
+  t.put(NODES, node('n1'));
+  const session = startSession(t);
+  await session.store.whenComplete();
+  await session.stop(); // some informers may not have opened their watch yet
+  assert.equal(t.openWatches, 0);
+  for (const kind of ['nodes', 'pods', 'leases', 'nodeEvents'] as const) {
+    assert.equal(session.informerStatus(kind)?.phase, 'stopped', kind);
+  }
+});

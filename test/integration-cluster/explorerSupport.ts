@@ -1,0 +1,206 @@
+// Helpers for the explorer's cluster-backed tests: a ClusterSession over the real transport, a
+// fresh list to compare the cache with, a TCP proxy to cut the connection, and an in-place
+// kube-apiserver restart.
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as path from 'node:path';
+import { spawn } from 'node:child_process';
+import { KubeConfig } from '@kubernetes/client-node';
+import { Backoff } from '../../src/client/explorer/backoff';
+import { ClusterSession, type SessionState } from '../../src/client/explorer/clusterSession';
+import { ClusterStore } from '../../src/client/explorer/clusterStore';
+import { ExplorerModel } from '../../src/client/explorer/explorerModel';
+import { KubeHttpTransport } from '../../src/client/k8s/kubeTransport';
+import { KWOK_DIR, type KubeRest, waitFor } from '../cluster/harness';
+
+export interface LiveExplorer {
+  session: ClusterSession;
+  store: ClusterStore;
+  model: ExplorerModel;
+  transport: KubeHttpTransport;
+  states: SessionState[];
+  stop(): Promise<void>;
+}
+
+export function startExplorer(kc: KubeConfig, opts: { graceSeconds?: number; now?: () => number } = {}): LiveExplorer {
+  const transport = new KubeHttpTransport(kc);
+  const store = new ClusterStore(100);
+  const states: SessionState[] = [];
+  const model = new ExplorerModel(
+    store,
+    kc.getCurrentContext(),
+    { problemsOnly: false, nodeHealth: opts.graceSeconds ? { nodeMonitorGracePeriodSeconds: opts.graceSeconds } : {} },
+    opts.now,
+  );
+  const session = new ClusterSession({
+    transport,
+    contextName: kc.getCurrentContext(),
+    store,
+    // Reconnect quickly in tests; the shape (exponential, jittered) is the product's.
+    backoff: () => new Backoff(200, 2000),
+    onState: (s) => {
+      states.push(s);
+      model.setSession(s);
+    },
+  });
+  store.onDidChange((change) => model.update(change));
+  session.start();
+  return {
+    session,
+    store,
+    model,
+    transport,
+    states,
+    async stop() {
+      await session.stop();
+      transport.dispose();
+    },
+  };
+}
+
+/** A KubeConfig like `kc` whose server is `server` (the TLS name stays 127.0.0.1). */
+export function withServer(kc: KubeConfig, server: string): KubeConfig {
+  const copy = new KubeConfig();
+  copy.loadFromOptions({
+    clusters: kc.getClusters().map((c) => (c.name === kc.getCurrentCluster()?.name ? { ...c, server } : c)),
+    users: kc.getUsers(),
+    contexts: kc.getContexts(),
+    currentContext: kc.getCurrentContext(),
+  });
+  return copy;
+}
+
+interface Listed {
+  keys: Set<string>;
+  versions: Map<string, string>;
+}
+
+async function listAll(rest: KubeRest, apiPath: string, namespaced: boolean): Promise<Listed> {
+  const keys = new Set<string>();
+  const versions = new Map<string, string>();
+  let cont = '';
+  do {
+    const page = await rest.get(`${apiPath}?limit=500${cont ? `&continue=${encodeURIComponent(cont)}` : ''}`);
+    for (const item of page.items ?? []) {
+      const key = namespaced ? `${item.metadata.namespace}/${item.metadata.name}` : item.metadata.name;
+      keys.add(key);
+      versions.set(key, item.metadata.resourceVersion);
+    }
+    cont = page.metadata?.continue ?? '';
+  } while (cont);
+  return { keys, versions };
+}
+
+/**
+ * Waits until the cache equals a fresh list: same node, pod and Lease names, and the same
+ * resourceVersion for every node and pod (nothing stale, nothing missing). Retries because the
+ * cluster keeps changing (kwok renews Leases; other tests create pods).
+ */
+export async function expectCacheMatchesFreshList(rest: KubeRest, store: ClusterStore, timeoutMs = 30_000): Promise<void> {
+  let last = '';
+  await waitFor(
+    'the explorer cache to equal a fresh list',
+    async () => {
+      const [nodes, pods, leases] = await Promise.all([
+        listAll(rest, '/api/v1/nodes', false),
+        listAll(rest, '/api/v1/pods', true),
+        listAll(rest, '/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases', false),
+      ]);
+      const problems: string[] = [];
+      const compare = (what: string, fresh: Listed, cached: Map<string, { metadata?: { resourceVersion?: string } }>, checkVersions: boolean) => {
+        for (const k of fresh.keys) if (!cached.has(k)) problems.push(`${what} ${k} missing`);
+        for (const k of cached.keys()) if (!fresh.keys.has(k)) problems.push(`${what} ${k} stale`);
+        if (checkVersions) {
+          for (const [k, v] of fresh.versions) {
+            const mine = cached.get(k)?.metadata?.resourceVersion;
+            if (mine !== undefined && mine !== v) problems.push(`${what} ${k} at ${mine}, server ${v}`);
+          }
+        }
+      };
+      compare('node', nodes, store.nodes, true);
+      compare('pod', pods, store.pods, true);
+      compare('lease', leases, store.leases, false);
+      last = problems.slice(0, 10).join('; ');
+      return problems.length === 0;
+    },
+    { timeoutMs, intervalMs: 500 },
+  ).catch((e: Error) => {
+    throw new Error(`${e.message}; last differences: ${last}`);
+  });
+}
+
+/** A TCP proxy in front of the API server that the test can cut and restore. */
+export class CuttableProxy {
+  private server: net.Server | undefined;
+  private readonly sockets = new Set<net.Socket>();
+  port = 0;
+
+  constructor(private readonly target: { host: string; port: number }) {}
+
+  async open(port = 0): Promise<void> {
+    this.server = net.createServer((client) => {
+      const upstream = net.connect(this.target.port, this.target.host);
+      for (const s of [client, upstream]) {
+        this.sockets.add(s);
+        s.on('close', () => this.sockets.delete(s));
+        s.on('error', () => s.destroy());
+      }
+      client.pipe(upstream).pipe(client);
+      client.on('close', () => upstream.destroy());
+      upstream.on('close', () => client.destroy());
+    });
+    await new Promise<void>((resolve) => this.server!.listen(port, '127.0.0.1', resolve));
+    this.port = (this.server.address() as net.AddressInfo).port;
+  }
+
+  /** Drops every connection and refuses new ones. */
+  async cut(): Promise<void> {
+    const server = this.server;
+    this.server = undefined;
+    for (const s of this.sockets) s.destroy();
+    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  }
+
+  async close(): Promise<void> {
+    await this.cut();
+  }
+}
+
+/**
+ * Restarts kube-apiserver in place: same binary, arguments, working directory, environment and
+ * log file, and updates kwokctl's pid file so `npm run cluster:down` still stops it.
+ */
+export async function restartApiserver(rest: KubeRest): Promise<{ downMs: number }> {
+  const clusterName = process.env.KND_CLUSTER_NAME ?? 'knd';
+  const pidFile = path.join(KWOK_DIR, 'clusters', clusterName, 'pids', 'kube-apiserver.pid');
+  const pid = Number(fs.readFileSync(pidFile, 'utf8').trim());
+  const argv = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
+  const cwd = fs.readlinkSync(`/proc/${pid}/cwd`);
+  const env = Object.fromEntries(
+    fs
+      .readFileSync(`/proc/${pid}/environ`, 'utf8')
+      .split('\0')
+      .filter(Boolean)
+      .map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]),
+  );
+  const logTarget = fs.readlinkSync(`/proc/${pid}/fd/2`);
+  const started = Date.now();
+  process.kill(pid, 'SIGTERM');
+  await waitFor('the old kube-apiserver to exit', async () => !fs.existsSync(`/proc/${pid}`), { timeoutMs: 30_000, intervalMs: 100 });
+  const log = logTarget.startsWith('/') && fs.existsSync(logTarget) ? fs.openSync(logTarget, 'a') : 'ignore';
+  const child = spawn(argv[0], argv.slice(1), { cwd, env, detached: true, stdio: ['ignore', log, log] });
+  child.unref();
+  fs.writeFileSync(pidFile, String(child.pid));
+  await waitFor(
+    'the restarted kube-apiserver to be ready',
+    async () => {
+      try {
+        return (await rest.raw('GET', '/readyz', undefined, undefined, 2000)).status === 200;
+      } catch {
+        return false;
+      }
+    },
+    { timeoutMs: 120_000, intervalMs: 250 },
+  );
+  return { downMs: Date.now() - started };
+}
