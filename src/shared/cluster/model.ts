@@ -317,10 +317,13 @@ function stringMap(value: unknown, keep?: readonly string[]): Record<string, str
 
 /** Drops undefined members so projected objects stay small and compare cleanly in tests. */
 function compact<T extends object>(value: T): T {
+  // Copy instead of `delete`: deleting properties switches V8 objects to slow dictionary mode,
+  // which made a cache of 150,000 pods several times larger and slower (cluster explorer bench).
+  const out = {} as T;
   for (const key of Object.keys(value) as (keyof T)[]) {
-    if (value[key] === undefined) delete value[key];
+    if (value[key] !== undefined) out[key] = value[key];
   }
-  return value;
+  return out;
 }
 
 function projectOwnerRef(raw: unknown): OwnerRef | undefined {
