@@ -149,6 +149,7 @@ if [ "${SKIP_UI:-0}" != 1 ] && [ -f "$RUN/ext.vsix" ]; then
       [ "$(tap_count skipped)" = 0 ] || echo "($(tap_count skipped) skipped, $(tap_count todo) todo)"
     fi
     tally "$RUN/ui/ui-test.log"
+    "$RUNNER_NODE" "$HERE/activation-time.js" "$RUN/ui/user-data" | tee -a "$RUN/ui/ui-test.log"
     stop "$RUN/ui"
   else
     step_failed "start the UI server"

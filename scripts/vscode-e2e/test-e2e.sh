@@ -34,7 +34,7 @@ cluster_started=0
 teardown() {
   if [ "$cluster_started" = 1 ]; then
     echo "== cluster down"
-    npm run --silent cluster:down > "$E2E_RUN_DIR/cluster-down.log" 2>&1 || tail -5 "$E2E_RUN_DIR/cluster-down.log"
+    cluster down > "$E2E_RUN_DIR/cluster-down.log" 2>&1 || tail -5 "$E2E_RUN_DIR/cluster-down.log"
     cluster_started=0
   fi
 }
@@ -42,12 +42,21 @@ trap teardown EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-if [ "${E2E_CLUSTER:-1}" != 0 ] && node -e 'process.exit(require("./package.json").scripts["cluster:up"] ? 0 : 1)'; then
+# The harness's npm scripts (cluster:build/up/down), or its shell scripts when the npm scripts are absent.
+cluster() {
+  local action=$1; shift
+  if node -e 'process.exit(require("./package.json").scripts["cluster:'"$action"'"] ? 0 : 1)'; then
+    npm run --silent "cluster:$action" -- "$@"
+  else
+    bash "scripts/cluster/$action.sh" "$@"
+  fi
+}
+if [ "${E2E_CLUSTER:-1}" != 0 ] && [ -f scripts/cluster/up.sh ]; then
   echo "== cluster: build (idempotent) and up with the incidents scenario"
   up_args=(--scenario incidents)
   [ "${E2E_CLUSTER_RECREATE:-0}" = 1 ] && up_args+=(--recreate)
-  if npm run --silent cluster:build > "$E2E_RUN_DIR/cluster-build.log" 2>&1 &&
-     { cluster_started=1; npm run --silent cluster:up -- "${up_args[@]}" > "$E2E_RUN_DIR/cluster-up.log" 2>&1; }; then
+  if cluster build > "$E2E_RUN_DIR/cluster-build.log" 2>&1 &&
+     { cluster_started=1; cluster up "${up_args[@]}" > "$E2E_RUN_DIR/cluster-up.log" 2>&1; }; then
     export KUBECONFIG=$REPO/.kwok/kubeconfig
     tail -2 "$E2E_RUN_DIR/cluster-up.log"
   else
@@ -56,7 +65,7 @@ if [ "${E2E_CLUSTER:-1}" != 0 ] && node -e 'process.exit(require("./package.json
     fail "cluster harness (see $E2E_RUN_DIR/cluster-*.log)"
   fi
 else
-  echo "== cluster: not started (E2E_CLUSTER=0 or no cluster:up script)"
+  echo "== cluster: not started (E2E_CLUSTER=0, or the harness is absent)"
 fi
 
 "$HERE/e2e.sh" "$REPO" | tee "$E2E_RUN_DIR/e2e.log"

@@ -13,7 +13,8 @@ export interface Locator {
   first(): Locator;
   nth(index: number): Locator;
   locator(selector: string, options?: { hasText?: string | RegExp }): Locator;
-  filter(options: { hasText?: string | RegExp }): Locator;
+  filter(options: { hasText?: string | RegExp; has?: Locator }): Locator;
+  evaluate<R, A>(fn: (element: unknown, arg: A) => R, arg: A): Promise<R>;
   waitFor(options?: WaitOptions): Promise<void>;
   click(options?: {
     position?: { x: number; y: number };
@@ -25,6 +26,7 @@ export interface Locator {
   fill(value: string): Promise<void>;
   count(): Promise<number>;
   innerText(): Promise<string>;
+  press(key: string): Promise<void>;
   allInnerTexts(): Promise<string[]>;
   getAttribute(name: string): Promise<string | null>;
   isVisible(): Promise<boolean>;
@@ -35,7 +37,11 @@ export interface Page {
   goto(url: string): Promise<unknown>;
   screenshot(options: { path: string }): Promise<unknown>;
   keyboard: { press(key: string): Promise<void>; type(text: string): Promise<void> };
-  mouse: { move(x: number, y: number): Promise<void> };
+  mouse: {
+    move(x: number, y: number, options?: { steps?: number }): Promise<void>;
+    down(): Promise<void>;
+    up(): Promise<void>;
+  };
   on(event: 'console', handler: (message: { type(): string; text(): string }) => void): void;
   evaluate<T>(fn: () => T): Promise<T>;
 }

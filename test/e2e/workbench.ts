@@ -89,6 +89,21 @@ export class Workbench {
     await tab.click();
   }
 
+  /** Drags the side bar's sash so tree descriptions are readable in screenshots. */
+  async widenSideBar(toX = 760): Promise<void> {
+    const sash = await this.see('.monaco-sash.vertical.primary-sidebar-sash', undefined, 10_000);
+    const box = await sash.evaluate((el) => {
+      const r = (
+        el as { getBoundingClientRect(): { x: number; y: number; width: number; height: number } }
+      ).getBoundingClientRect();
+      return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
+    }, undefined);
+    await this.page.mouse.move(box.x, box.y);
+    await this.page.mouse.down();
+    await this.page.mouse.move(toX, box.y, { steps: 5 });
+    await this.page.mouse.up();
+  }
+
   /** A row of the side bar's trees whose text contains label. */
   treeRow(label: string | RegExp): Locator {
     return this.locate('.sidebar .monaco-list-row', label);
@@ -113,23 +128,47 @@ export class Workbench {
   }
 
   /** F1, type the title, click the matching palette row. */
-  async runCommand(title: string): Promise<void> {
-    await this.page.keyboard.press('F1');
-    const input = await this.see('.quick-input-widget input', undefined, 10_000);
-    await input.fill(`>${title}`);
-    const row = await this.see('.quick-input-list .monaco-list-row', title, 10_000);
-    await row.click();
+  async runCommand(title: string, timeout = 30_000): Promise<void> {
+    // Commands of lazily started contributions (extensions view, our manifest) can be missing from
+    // the palette for a moment after the workbench shows; reopen the palette until the row appears.
+    const deadline = Date.now() + timeout;
+    for (;;) {
+      await this.page.keyboard.press('F1');
+      const input = await this.see('.quick-input-widget input', undefined, 10_000);
+      await input.fill(`>${title}`);
+      const row = this.locate('.quick-input-list .monaco-list-row', title);
+      try {
+        await row.waitFor({ timeout: Math.min(5_000, Math.max(1, deadline - Date.now())) });
+        await row.click();
+        return;
+      } catch (error) {
+        await this.page.keyboard.press('Escape');
+        if (Date.now() >= deadline) throw error;
+      }
+    }
   }
 
-  /** Opens the Problems panel (Ctrl+Shift+M) and waits for a row containing text. */
-  async problem(text: string | RegExp): Promise<Locator> {
+  /**
+   * Opens the Problems panel (Ctrl+Shift+M), optionally types filter into its filter box (the list
+   * is virtualised: rows scrolled out of view are not in the DOM), and waits for a row with text.
+   */
+  async problem(text: string | RegExp, filter?: string): Promise<Locator> {
     await this.page.keyboard.press('Control+Shift+M');
+    await this.see('.markers-panel', undefined, 10_000);
+    if (filter !== undefined) {
+      const box = await this.see(
+        '.panel .viewpane-filter input, .panel input[placeholder^="Filter"]',
+        undefined,
+        10_000,
+      );
+      await box.fill(filter);
+    }
     return this.see('.markers-panel .monaco-list-row', text, 30_000);
   }
 
   /** Moves the mouse over the editor text and waits for the hover widget to show text. */
   async hoverEditorText(onText: string, expected: string | RegExp): Promise<Locator> {
-    const span = await this.see('.view-lines .view-line span', onText);
+    const span = await this.see('.view-lines .view-line span > span', onText);
     await span.hover();
     return this.see('.monaco-hover', expected, 15_000);
   }

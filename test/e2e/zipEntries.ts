@@ -31,8 +31,9 @@ export function zipEntries(zip: Buffer): ZipEntry[] {
   let offset = zip.readUInt32LE(end + 16);
   const entries: ZipEntry[] = [];
   for (let n = 0; n < count; n++) {
-    if (zip.readUInt32LE(offset) !== CENTRAL_DIRECTORY_HEADER)
+    if (zip.readUInt32LE(offset) !== CENTRAL_DIRECTORY_HEADER) {
       throw new Error(`bad central directory header at ${offset}`);
+    }
     const nameLength = zip.readUInt16LE(offset + 28);
     const extraLength = zip.readUInt16LE(offset + 30);
     const commentLength = zip.readUInt16LE(offset + 32);

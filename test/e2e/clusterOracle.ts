@@ -1,0 +1,39 @@
+// What the explorer must show, computed by the extension's own pure classifier (src/shared/cluster)
+// from kubectl's view of the API server, independently of the extension's caches and watches.
+import { classifyNode } from '../../src/shared/cluster/nodeHealth';
+import {
+  nodeName,
+  projectLease,
+  projectNode,
+  projectPod,
+  type PodInfo,
+} from '../../src/shared/cluster/model';
+import type { NodeHealth } from '../../src/shared/cluster/nodeHealth';
+import { kubectlJson } from './kubectl';
+
+/** The classifier's verdict on every node, by name. */
+export async function classifiedNodes(): Promise<Map<string, NodeHealth>> {
+  const [nodes, leases, pods] = await Promise.all([
+    kubectlJson('get', 'nodes'),
+    kubectlJson('get', 'leases', '-n', 'kube-node-lease'),
+    kubectlJson('get', 'pods', '-A'),
+  ]);
+  const now = Date.now();
+  const podsByNode = new Map<string, PodInfo[]>();
+  for (const pod of pods.items.map(projectPod)) {
+    const node = pod.spec?.nodeName;
+    if (node) podsByNode.set(node, [...(podsByNode.get(node) ?? []), pod]);
+  }
+  const leaseByName = new Map(leases.items.map(projectLease).map((l) => [l.metadata?.name ?? '', l]));
+  const expected = new Map<string, NodeHealth>();
+  for (const node of nodes.items.map(projectNode)) {
+    const name = nodeName(node);
+    expected.set(name, classifyNode(node, leaseByName.get(name), podsByNode.get(name) ?? [], now));
+  }
+  return expected;
+}
+
+/** Durations tick while the test looks ("heartbeat lost 5m53s"): compare descriptions without them. */
+export function withoutDurations(text: string): string {
+  return text.replace(/\d+(\.\d+)?(ms|s|m|h|d)\b/g, '#').replace(/#+/g, '#');
+}
