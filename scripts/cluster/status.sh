@@ -23,7 +23,7 @@ for f in "$CLUSTER_DIR"/pids/*.pid; do
   [[ -f "$f" ]] || continue
   pid="$(cat "$f")"
   if kill -0 "$pid" 2>/dev/null; then
-    rss="$(awk '/VmRSS/{printf "%.0f MiB", $2/1024}' "/proc/$pid/status" 2>/dev/null)"
+    rss="$(awk '/VmRSS/{r=$2} /VmHWM/{h=$2} END{printf "RSS %.0f MiB (peak %.0f MiB)", r/1024, h/1024}' "/proc/$pid/status" 2>/dev/null)"
     printf '  %-26s pid %-8s %s\n' "$(basename "$f" .pid)" "$pid" "$rss"
   else
     printf '  %-26s DEAD (pid %s)\n' "$(basename "$f" .pid)" "$pid"
