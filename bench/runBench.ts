@@ -50,7 +50,9 @@ function timeCommand(command: string, args: string[]): Promise<Timed> {
       for (let i = chunk.indexOf(10); i >= 0; i = chunk.indexOf(10, i + 1)) outputLines++;
     });
     child.on('error', reject);
-    child.on('close', (status) => resolve({ seconds: Number(process.hrtime.bigint() - started) / 1e9, outputBytes, outputLines, status }));
+    child.on('close', (status) =>
+      resolve({ seconds: Number(process.hrtime.bigint() - started) / 1e9, outputBytes, outputLines, status }),
+    );
   });
 }
 
@@ -60,7 +62,9 @@ async function best(label: string, command: string, args: string[]): Promise<Tim
     const t = await timeCommand(command, args);
     if (!fastest || t.seconds < fastest.seconds) fastest = t;
   }
-  process.stdout.write(`  ${label.padEnd(34)} ${fastest!.seconds.toFixed(2)} s  (${fastest!.outputLines} output lines, exit ${fastest!.status})\n`);
+  process.stdout.write(
+    `  ${label.padEnd(34)} ${fastest!.seconds.toFixed(2)} s  (${fastest!.outputLines} output lines, exit ${fastest!.status})\n`,
+  );
   return fastest!;
 }
 
@@ -91,7 +95,9 @@ async function editorLatency(
 }
 
 function streamMemory(file: string): { peakRssMb: number; baselineRssMb: number; seconds: number } {
-  const r = spawnSync(process.execPath, [join(root, 'out', 'bench', 'streamMemory.js'), file], { encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [join(root, 'out', 'bench', 'streamMemory.js'), file], {
+    encoding: 'utf8',
+  });
   if (r.status !== 0) throw new Error(`streamMemory failed: ${r.stderr}`);
   return JSON.parse(r.stdout) as { peakRssMb: number; baselineRssMb: number; seconds: number };
 }
@@ -103,7 +109,9 @@ async function main(): Promise<void> {
     process.stderr.write('ripgrep (rg) is missing: run bench/setup.sh first.\n');
     process.exit(2);
   }
-  process.stdout.write(`node ${process.version}; ${version('rg')}; ${version('grep')}; LANG=${process.env.LANG ?? ''} LC_ALL=${process.env.LC_ALL ?? ''}\n`);
+  process.stdout.write(
+    `node ${process.version}; ${version('rg')}; ${version('grep')}; LANG=${process.env.LANG ?? ''} LC_ALL=${process.env.LC_ALL ?? ''}\n`,
+  );
   const big = await ensureLog(sizeMb);
   const editor = await ensureLog(editorMb);
   const bigMb = statSync(big).size / 1048576;
@@ -117,7 +125,9 @@ async function main(): Promise<void> {
   const rg = await best('rg -i -e <prefilter>', 'rg', ['-i', '-e', rgPattern, big]);
   const grep = await best('grep -E -i -e <prefilter>', 'grep', ['-E', '-i', '-e', pattern, big]);
 
-  process.stdout.write(`\neditor path: ${editor} (${(statSync(editor).size / 1048576).toFixed(1)} MB) didOpen → publishDiagnostics\n`);
+  process.stdout.write(
+    `\neditor path: ${editor} (${(statSync(editor).size / 1048576).toFixed(1)} MB) didOpen → publishDiagnostics\n`,
+  );
   const latency = await editorLatency(editor);
   process.stdout.write(
     `  first open ${latency.openToDiagnosticsMs.toFixed(0)} ms (${latency.diagnostics} diagnostics), second document ${latency.secondOpenMs.toFixed(0)} ms; engine scanText alone ${latency.engineOnlyMs.toFixed(0)} ms\n`,
@@ -126,8 +136,12 @@ async function main(): Promise<void> {
   process.stdout.write('\nstreaming path peak memory (RSS):\n');
   const memSmall = streamMemory(editor);
   const memBig = streamMemory(big);
-  process.stdout.write(`  ${editorMb} MB file: ${memSmall.peakRssMb.toFixed(0)} MB peak (process baseline ${memSmall.baselineRssMb.toFixed(0)} MB)\n`);
-  process.stdout.write(`  ${sizeMb} MB file: ${memBig.peakRssMb.toFixed(0)} MB peak (process baseline ${memBig.baselineRssMb.toFixed(0)} MB)\n`);
+  process.stdout.write(
+    `  ${editorMb} MB file: ${memSmall.peakRssMb.toFixed(0)} MB peak (process baseline ${memSmall.baselineRssMb.toFixed(0)} MB)\n`,
+  );
+  process.stdout.write(
+    `  ${sizeMb} MB file: ${memBig.peakRssMb.toFixed(0)} MB peak (process baseline ${memBig.baselineRssMb.toFixed(0)} MB)\n`,
+  );
 
   const results = {
     fileMb: bigMb,
@@ -150,11 +164,21 @@ async function main(): Promise<void> {
     fileSizeRatio: sizeMb / editorMb,
   };
   process.stdout.write('\nsummary:\n');
-  process.stdout.write(`  kubelog-scan json ${results.cliJsonMbPerSecond.toFixed(0)} MB/s, text ${results.cliTextMbPerSecond.toFixed(0)} MB/s; rg ${results.rgMbPerSecond.toFixed(0)} MB/s; grep -E ${results.grepMbPerSecond.toFixed(0)} MB/s\n`);
-  process.stdout.write(`  wall-time ratio kubelog-scan/rg: json ${results.ratioCliJsonToRg.toFixed(2)}×, text ${results.ratioCliTextToRg.toFixed(2)}× (goal ≤ 2×)\n`);
-  process.stdout.write(`  wall-time ratio kubelog-scan/grep -E: json ${results.ratioCliJsonToGrep.toFixed(2)}×, text ${results.ratioCliTextToGrep.toFixed(2)}×\n`);
-  process.stdout.write(`  50 MB editor latency ${results.editorOpenToDiagnosticsMs.toFixed(0)} ms (goal < 1000 ms)\n`);
-  process.stdout.write(`  peak RSS ${memBig.peakRssMb.toFixed(0)} MB for ${sizeMb} MB vs ${memSmall.peakRssMb.toFixed(0)} MB for ${editorMb} MB: ratio ${results.peakRssRatioBigToSmall.toFixed(2)} for a ${results.fileSizeRatio.toFixed(1)}× larger file\n`);
+  process.stdout.write(
+    `  kubelog-scan json ${results.cliJsonMbPerSecond.toFixed(0)} MB/s, text ${results.cliTextMbPerSecond.toFixed(0)} MB/s; rg ${results.rgMbPerSecond.toFixed(0)} MB/s; grep -E ${results.grepMbPerSecond.toFixed(0)} MB/s\n`,
+  );
+  process.stdout.write(
+    `  wall-time ratio kubelog-scan/rg: json ${results.ratioCliJsonToRg.toFixed(2)}×, text ${results.ratioCliTextToRg.toFixed(2)}× (goal ≤ 2×)\n`,
+  );
+  process.stdout.write(
+    `  wall-time ratio kubelog-scan/grep -E: json ${results.ratioCliJsonToGrep.toFixed(2)}×, text ${results.ratioCliTextToGrep.toFixed(2)}×\n`,
+  );
+  process.stdout.write(
+    `  50 MB editor latency ${results.editorOpenToDiagnosticsMs.toFixed(0)} ms (goal < 1000 ms)\n`,
+  );
+  process.stdout.write(
+    `  peak RSS ${memBig.peakRssMb.toFixed(0)} MB for ${sizeMb} MB vs ${memSmall.peakRssMb.toFixed(0)} MB for ${editorMb} MB: ratio ${results.peakRssRatioBigToSmall.toFixed(2)} for a ${results.fileSizeRatio.toFixed(1)}× larger file\n`,
+  );
   const out = join(resultsDir, `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
   writeFileSync(out, JSON.stringify(results, null, 2) + '\n');
   process.stdout.write(`  written to ${out}\n`);

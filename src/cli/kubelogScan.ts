@@ -17,7 +17,9 @@ runScan(process.argv.slice(2), {
     process.exitCode = status;
   },
   (err: unknown) => {
-    process.stderr.write(`kubelog-scan: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.stderr.write(
+      `kubelog-scan: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+    );
     process.exitCode = 2;
   },
 );

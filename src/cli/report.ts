@@ -47,15 +47,20 @@ export function formatTextSummary(s: FileSummary): string {
   const out: string[] = [];
   const header = `${s.file}: ${s.findingCount} flagged line${s.findingCount === 1 ? '' : 's'} in ${s.incidents.length} incident${s.incidents.length === 1 ? '' : 's'} (${s.linesScanned} lines scanned${s.decompressed ? ', gzip' : ''})`;
   out.push(header);
-  if (s.cutLines > 0) out.push(`  note: ${s.cutLines} line(s) longer than 16 MiB were only scanned up to that length`);
+  if (s.cutLines > 0)
+    out.push(`  note: ${s.cutLines} line(s) longer than 16 MiB were only scanned up to that length`);
   if (s.pleg) out.push(`  PLEG: ${describePlegShort(s.pleg)}`);
   const incidents = [...s.incidents].sort(
-    (a, b) => (SEVERITY_ORDER[a.severity] ?? 9) - (SEVERITY_ORDER[b.severity] ?? 9) || a.firstLine - b.firstLine,
+    (a, b) =>
+      (SEVERITY_ORDER[a.severity] ?? 9) - (SEVERITY_ORDER[b.severity] ?? 9) || a.firstLine - b.firstLine,
   );
   for (const i of incidents) {
-    const lines = i.firstLine === i.lastLine ? `line ${i.firstLine + 1}` : `lines ${i.firstLine + 1}–${i.lastLine + 1}`;
+    const lines =
+      i.firstLine === i.lastLine ? `line ${i.firstLine + 1}` : `lines ${i.firstLine + 1}–${i.lastLine + 1}`;
     const time = timeSpan(i.firstTimestamp, i.lastTimestamp);
-    out.push(`  ${s.file}:${i.firstLine + 1}: ${i.severity.padEnd(7)} ${i.ruleId} (${i.category}) ${i.title} ×${i.count}, ${lines}${time}`);
+    out.push(
+      `  ${s.file}:${i.firstLine + 1}: ${i.severity.padEnd(7)} ${i.ruleId} (${i.category}) ${i.title} ×${i.count}, ${lines}${time}`,
+    );
   }
   return out.join('\n');
 }
@@ -64,8 +69,13 @@ function describePlegShort(p: PlegSummary): string {
   const parts = [
     `unhealthy ${p.occurrences}× from line ${p.firstUnhealthyLine + 1}${stamp(p.firstUnhealthyTimestamp)} to line ${p.lastUnhealthyLine + 1}${stamp(p.lastUnhealthyTimestamp)}`,
   ];
-  if (p.longestGapSeconds !== undefined) parts.push(`longest "last seen active" ${Math.round(p.longestGapSeconds)}s`);
-  parts.push(p.runtimeTroubleDuring > 0 ? `runtime trouble at the same time (${p.runtimeTroubleDuring})` : 'no runtime errors at the same time');
+  if (p.longestGapSeconds !== undefined)
+    parts.push(`longest "last seen active" ${Math.round(p.longestGapSeconds)}s`);
+  parts.push(
+    p.runtimeTroubleDuring > 0
+      ? `runtime trouble at the same time (${p.runtimeTroubleDuring})`
+      : 'no runtime errors at the same time',
+  );
   return parts.join('; ');
 }
 

@@ -1,7 +1,13 @@
 // kubelog-scan's behaviour with its I/O passed in, so the entry file stays a two-liner.
 import type { Readable, Writable } from 'node:stream';
 import type { Finding } from '../shared/logs/types';
-import { isAbort, scanLogFile, scanReadable, UnreadableFileError, type StreamScanResult } from '../node/logFileScan';
+import {
+  isAbort,
+  scanLogFile,
+  scanReadable,
+  UnreadableFileError,
+  type StreamScanResult,
+} from '../node/logFileScan';
 import { parseArgs, USAGE, type CliOptions } from './args';
 import { formatTextSummary, toJsonLine } from './report';
 
@@ -35,12 +41,18 @@ export async function runScan(argv: readonly string[], io: CliIo): Promise<numbe
   for (const file of options.files) {
     const label = file === '-' ? '<stdin>' : file;
     const onFindings =
-      options.format === 'json' ? (findings: Finding[]) => out.write(findings.map((f) => toJsonLine(label, f)).join('\n') + '\n') : undefined;
+      options.format === 'json'
+        ? (findings: Finding[]) => out.write(findings.map((f) => toJsonLine(label, f)).join('\n') + '\n')
+        : undefined;
     let result: StreamScanResult;
     try {
       result =
         file === '-'
-          ? await scanReadable(io.stdin, { onFindings, sniffAs: label, settings: { assumeYear: io.now().getFullYear() } })
+          ? await scanReadable(io.stdin, {
+              onFindings,
+              sniffAs: label,
+              settings: { assumeYear: io.now().getFullYear() },
+            })
           : await scanLogFile(file, { onFindings });
     } catch (err) {
       anyErrors = true;

@@ -115,9 +115,15 @@ class CrashBudget implements ErrorHandler {
       this.log.warn(`kubelog language server stopped; restarting (${this.crashes.length}/${CRASH_BUDGET})`);
       return { action: CloseAction.Restart };
     }
-    this.log.error(`kubelog language server crashed ${CRASH_BUDGET} times in ${CRASH_WINDOW_MS / 60000} minutes; not restarting`);
+    this.log.error(
+      `kubelog language server crashed ${CRASH_BUDGET} times in ${CRASH_WINDOW_MS / 60000} minutes; not restarting`,
+    );
     void vscode.window
-      .showErrorMessage('Kube Node Doctor: the kubelog language server keeps crashing.', 'Restart', 'Show Log')
+      .showErrorMessage(
+        'Kube Node Doctor: the kubelog language server keeps crashing.',
+        'Restart',
+        'Show Log',
+      )
       .then((choice) => {
         if (choice === 'Restart') {
           this.crashes.length = 0;

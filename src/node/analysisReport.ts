@@ -32,7 +32,8 @@ export function renderAnalysisReport(input: AnalysisReportInput): string {
     `\`${file}\` · ${(input.sizeBytes / 1048576).toFixed(1)} MB${result.decompressed ? ' (gzip)' : ''} · ${result.linesScanned.toLocaleString('en-US')} lines · ${result.findingCount.toLocaleString('en-US')} flagged lines in ${result.incidents.length} incidents · scanned in ${(input.elapsedMs / 1000).toFixed(1)} s`,
     '',
   );
-  if (result.cutLines > 0) out.push(`> ${result.cutLines} line(s) longer than 16 MiB were scanned only up to that length.`, '');
+  if (result.cutLines > 0)
+    out.push(`> ${result.cutLines} line(s) longer than 16 MiB were scanned only up to that length.`, '');
   if (result.findingCount === 0) {
     out.push('No known node failure signatures were found.');
     return out.join('\n') + '\n';
@@ -40,9 +41,13 @@ export function renderAnalysisReport(input: AnalysisReportInput): string {
   const pleg = result.pleg;
   if (pleg) {
     out.push('## PLEG', '');
-    out.push(`- Unhealthy from line ${link(pleg.firstUnhealthyLine)}${at(pleg.firstUnhealthyTimestamp)} to line ${link(pleg.lastUnhealthyLine)}${at(pleg.lastUnhealthyTimestamp)}, ${pleg.occurrences} lines`);
+    out.push(
+      `- Unhealthy from line ${link(pleg.firstUnhealthyLine)}${at(pleg.firstUnhealthyTimestamp)} to line ${link(pleg.lastUnhealthyLine)}${at(pleg.lastUnhealthyTimestamp)}, ${pleg.occurrences} lines`,
+    );
     if (pleg.longestGapSeconds !== undefined) {
-      out.push(`- Longest "last seen active" gap: ${Math.round(pleg.longestGapSeconds)} s${pleg.longestGapLine !== undefined ? ` (line ${link(pleg.longestGapLine)})` : ''}`);
+      out.push(
+        `- Longest "last seen active" gap: ${Math.round(pleg.longestGapSeconds)} s${pleg.longestGapLine !== undefined ? ` (line ${link(pleg.longestGapLine)})` : ''}`,
+      );
     }
     out.push(
       pleg.runtimeTroubleDuring > 0
@@ -52,12 +57,20 @@ export function renderAnalysisReport(input: AnalysisReportInput): string {
     );
   }
   const incidents = [...result.incidents].sort(
-    (a, b) => (SEVERITY_ORDER[a.severity] ?? 9) - (SEVERITY_ORDER[b.severity] ?? 9) || a.firstLine - b.firstLine,
+    (a, b) =>
+      (SEVERITY_ORDER[a.severity] ?? 9) - (SEVERITY_ORDER[b.severity] ?? 9) || a.firstLine - b.firstLine,
   );
   const max = input.maxIncidents ?? 500;
-  out.push('## Incidents', '', '| Severity | Rule | Count | First | Last | Time |', '|---|---|---:|---:|---:|---|');
+  out.push(
+    '## Incidents',
+    '',
+    '| Severity | Rule | Count | First | Last | Time |',
+    '|---|---|---:|---:|---:|---|',
+  );
   for (const i of incidents.slice(0, max)) {
-    out.push(`| ${i.severity} | ${escapeCell(i.title)} (\`${i.ruleId}\`) | ${i.count} | ${link(i.firstLine)} | ${link(i.lastLine)} | ${timeSpan(i)} |`);
+    out.push(
+      `| ${i.severity} | ${escapeCell(i.title)} (\`${i.ruleId}\`) | ${i.count} | ${link(i.firstLine)} | ${link(i.lastLine)} | ${timeSpan(i)} |`,
+    );
   }
   if (incidents.length > max) out.push('', `…and ${incidents.length - max} more incidents.`);
   out.push('', '## What the flagged rules mean', '');
@@ -81,7 +94,8 @@ function at(ms: number | undefined): string {
 
 function timeSpan(i: Incident): string {
   if (i.firstTimestamp === undefined) return '';
-  if (i.lastTimestamp === undefined || i.lastTimestamp === i.firstTimestamp) return formatTime(i.firstTimestamp);
+  if (i.lastTimestamp === undefined || i.lastTimestamp === i.firstTimestamp)
+    return formatTime(i.firstTimestamp);
   return `${formatTime(i.firstTimestamp)} → ${formatTime(i.lastTimestamp)}`;
 }
 

@@ -82,13 +82,17 @@ export async function scanLogFile(file: string, options: StreamScanOptions = {})
   }
   const sniff = sniffContent(head);
   if (sniff.kind === 'binary') {
-    throw new UnreadableFileError(file, `looks like a binary file (${sniff.reason}); skipped. For journald's binary journal run \`journalctl --file ${file} > out.txt\` first.`);
+    throw new UnreadableFileError(
+      file,
+      `looks like a binary file (${sniff.reason}); skipped. For journald's binary journal run \`journalctl --file ${file} > out.txt\` first.`,
+    );
   }
   const settings = { assumeYear: info.mtime.getFullYear(), ...options.settings };
   const raw = createReadStream(file, { highWaterMark: READ_CHUNK_BYTES });
   let bytesRead = 0;
   raw.on('data', (chunk: Buffer | string) => (bytesRead += chunk.length));
-  const source: Readable = sniff.kind === 'gzip' ? raw.pipe(createGunzip({ chunkSize: READ_CHUNK_BYTES })) : raw;
+  const source: Readable =
+    sniff.kind === 'gzip' ? raw.pipe(createGunzip({ chunkSize: READ_CHUNK_BYTES })) : raw;
   if (sniff.kind === 'gzip') raw.on('error', (err) => source.destroy(err));
   try {
     const result = await scanReadable(source, { ...options, settings }, () => bytesRead);
@@ -180,8 +184,10 @@ export async function scanReadable(
 
 function rejectNonText(label: string, head: Buffer): void {
   const sniff = sniffContent(head);
-  if (sniff.kind === 'gzip') throw new UnreadableFileError(label, 'is gzip-compressed; pipe it through `zcat` first');
-  if (sniff.kind === 'binary') throw new UnreadableFileError(label, `looks like binary data (${sniff.reason}); skipped`);
+  if (sniff.kind === 'gzip')
+    throw new UnreadableFileError(label, 'is gzip-compressed; pipe it through `zcat` first');
+  if (sniff.kind === 'binary')
+    throw new UnreadableFileError(label, `looks like binary data (${sniff.reason}); skipped`);
 }
 
 function countNewlines(text: string): number {

@@ -11,7 +11,12 @@ export interface DocumentAnalysis {
   readonly findingsByRule: ReadonlyMap<string, readonly Finding[]>;
 }
 
-export function analyze(uri: string, version: number, text: string, settings: EngineSettings): DocumentAnalysis {
+export function analyze(
+  uri: string,
+  version: number,
+  text: string,
+  settings: EngineSettings,
+): DocumentAnalysis {
   const result = scanText(text, settings);
   const findings = [...result.findings].sort((a, b) => a.line - b.line || a.start - b.start);
   const findingsByRule = new Map<string, Finding[]>();
@@ -54,7 +59,9 @@ export class AnalysisCache {
 
   get(uri: string, version: number, settings: EngineSettings): DocumentAnalysis | undefined {
     const entry = this.entries.get(uri);
-    return entry && entry.analysis.version === version && entry.settings === settings ? entry.analysis : undefined;
+    return entry && entry.analysis.version === version && entry.settings === settings
+      ? entry.analysis
+      : undefined;
   }
 
   set(analysis: DocumentAnalysis, settings: EngineSettings): void {

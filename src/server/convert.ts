@@ -35,7 +35,9 @@ export function lineRange(line: number, start = 0, end = 0, endLine = line): Ran
 }
 
 export function findingRange(f: Finding): Range {
-  return f.endLine === f.line ? lineRange(f.line, f.start, f.end) : lineRange(f.line, f.start, f.end, f.endLine);
+  return f.endLine === f.line
+    ? lineRange(f.line, f.start, f.end)
+    : lineRange(f.line, f.start, f.end, f.endLine);
 }
 
 /**
@@ -55,7 +57,8 @@ export function findingToDiagnostic(
       message: `Incident started here (${incident.count} occurrences${spanText(incident)})`,
     });
   }
-  if (previous) related.push({ location: { uri, range: findingRange(previous) }, message: 'Previous occurrence' });
+  if (previous)
+    related.push({ location: { uri, range: findingRange(previous) }, message: 'Previous occurrence' });
   if (next) related.push({ location: { uri, range: findingRange(next) }, message: 'Next occurrence' });
   const data: DiagnosticData = { ruleId: finding.ruleId, line: finding.line };
   return {
@@ -91,7 +94,10 @@ export function plegSummaryDiagnostic(uri: string, p: PlegSummary): Diagnostic {
     { location: { uri, range: lineRange(p.lastUnhealthyLine) }, message: 'Last PLEG unhealthy line' },
   ];
   if (p.longestGapLine !== undefined) {
-    related.push({ location: { uri, range: lineRange(p.longestGapLine) }, message: 'Longest "last seen active" gap' });
+    related.push({
+      location: { uri, range: lineRange(p.longestGapLine) },
+      message: 'Longest "last seen active" gap',
+    });
   }
   return {
     range: lineRange(p.firstUnhealthyLine),

@@ -34,7 +34,11 @@ export async function runSafe<T>(
 }
 
 /** The same for notifications and background work: log and swallow. */
-export async function runSafeAsync(sink: ErrorSink, what: string, work: () => Promise<void> | void): Promise<void> {
+export async function runSafeAsync(
+  sink: ErrorSink,
+  what: string,
+  work: () => Promise<void> | void,
+): Promise<void> {
   try {
     await work();
   } catch (err) {

@@ -45,7 +45,8 @@ export function startServer(connection: Connection, deps: ServerDeps): Disposabl
 
   connection.onInitialize((params): InitializeResult => {
     canPullConfiguration = params.capabilities.workspace?.configuration === true;
-    canRegisterConfigurationChange = params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
+    canRegisterConfigurationChange =
+      params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -83,10 +84,14 @@ export function startServer(connection: Connection, deps: ServerDeps): Disposabl
         log.warn(`Could not read settings for ${uri}, using defaults: ${String(err)}`);
       }
     }
-    const { settings, problems } = raw === undefined ? { settings: DEFAULT_SERVER_SETTINGS, problems: [] } : readServerSettings(raw);
+    const { settings, problems } =
+      raw === undefined ? { settings: DEFAULT_SERVER_SETTINGS, problems: [] } : readServerSettings(raw);
     reportProblems(problems);
     // The year is fixed per settings read so that the analysis cache key stays stable.
-    return { ...settings, engine: { ...settings.engine, assumeYear: settings.engine.assumeYear ?? deps.now().getFullYear() } };
+    return {
+      ...settings,
+      engine: { ...settings.engine, assumeYear: settings.engine.assumeYear ?? deps.now().getFullYear() },
+    };
   }
 
   function reportProblems(problems: string[]): void {
@@ -114,7 +119,9 @@ export function startServer(connection: Connection, deps: ServerDeps): Disposabl
     return analysis;
   }
 
-  async function currentAnalysis(uri: string): Promise<{ document: TextDocument; analysis: DocumentAnalysis } | undefined> {
+  async function currentAnalysis(
+    uri: string,
+  ): Promise<{ document: TextDocument; analysis: DocumentAnalysis } | undefined> {
     const document = documents.get(uri);
     if (!document) return undefined;
     const settings = await settingsFor(uri);
@@ -161,7 +168,9 @@ export function startServer(connection: Connection, deps: ServerDeps): Disposabl
     validatedOnce.delete(uri);
     analyses.delete(uri);
     settingsByUri.delete(uri);
-    void runSafeAsync(log, `Clearing diagnostics of ${uri}`, () => connection.sendDiagnostics({ uri, diagnostics: [] }));
+    void runSafeAsync(log, `Clearing diagnostics of ${uri}`, () =>
+      connection.sendDiagnostics({ uri, diagnostics: [] }),
+    );
   });
 
   connection.onDidChangeConfiguration(() => {

@@ -48,7 +48,10 @@ class Mailbox<T> {
     const queued = this.queue.findIndex(accept);
     if (queued >= 0) return Promise.resolve(this.queue.splice(queued, 1)[0]);
     return new Promise<T>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('Timed out waiting for a server notification')), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error('Timed out waiting for a server notification')),
+        timeoutMs,
+      );
       this.waiters.push({
         accept,
         resolve: (v) => {
@@ -75,10 +78,16 @@ export async function startInProcess(options: HarnessOptions = {}) {
   const toServer = new PassThrough();
   const toClient = new PassThrough();
   const server = createConnection(new StreamMessageReader(toServer), new StreamMessageWriter(toClient));
-  const handle = startServer(server, { now: () => new Date('2026-01-01T00:00:00Z'), validationDelayMs: options.validationDelayMs ?? 20 });
+  const handle = startServer(server, {
+    now: () => new Date('2026-01-01T00:00:00Z'),
+    validationDelayMs: options.validationDelayMs ?? 20,
+  });
   server.listen();
 
-  const client = createProtocolConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
+  const client = createProtocolConnection(
+    new StreamMessageReader(toClient),
+    new StreamMessageWriter(toServer),
+  );
   let settings: unknown = options.settings ?? {};
   const diagnostics = new Mailbox<PublishDiagnosticsParams>();
   const messages = new Mailbox<ShowMessageParams>();

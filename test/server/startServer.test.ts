@@ -105,7 +105,10 @@ describe('kubelog language server', () => {
       ['file:///logs/hover-clean.kubelog', 500],
       ['file:///logs/never-opened.kubelog', 1],
     ] as const) {
-      const hover = await lsp.client.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line, character: 0 } });
+      const hover = await lsp.client.sendRequest(HoverRequest.type, {
+        textDocument: { uri },
+        position: { line, character: 0 },
+      });
       assert.equal(hover, null);
     }
   });
@@ -130,7 +133,11 @@ describe('kubelog language server', () => {
     }
     const show = actions.find((a) => a.command?.command === 'kubeNodeDoctor.showRuleOccurrences');
     assert.ok(show, 'a show-all-occurrences action');
-    const [argUri, position, locations] = show.command!.arguments as [string, unknown, { range: { start: { line: number } } }[]];
+    const [argUri, position, locations] = show.command!.arguments as [
+      string,
+      unknown,
+      { range: { start: { line: number } } }[],
+    ];
     assert.equal(argUri, uri);
     assert.deepEqual(position, diagnostic.range.start);
     assert.deepEqual(
@@ -142,14 +149,19 @@ describe('kubelog language server', () => {
   test('document symbols list the PLEG summary and the incidents with counts', async () => {
     const uri = 'file:///logs/outline.kubelog';
     await lsp.open(uri, `${PLEG_LOG}\n${RUNTIME_TIMEOUT_LINE}`);
-    const symbols = (await lsp.client.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } })) as DocumentSymbol[];
+    const symbols = (await lsp.client.sendRequest(DocumentSymbolRequest.type, {
+      textDocument: { uri },
+    })) as DocumentSymbol[];
     assert.equal(symbols[0].name, 'PLEG summary');
     const plegIncident = symbols.find((s) => /×3$/.test(s.name));
     assert.ok(plegIncident, 'the three PLEG lines form one incident ×3');
     assert.equal(plegIncident.range.start.line, PLEG_LINES[0]);
     assert.equal(plegIncident.range.end.line, PLEG_LINES[2]);
     assert.match(plegIncident.detail ?? '', /07:56:04 → \S+ 07:59:04/);
-    assert.ok(symbols.some((s) => s.range.start.line === 6), 'the runtime timeout line is its own incident');
+    assert.ok(
+      symbols.some((s) => s.range.start.line === 6),
+      'the runtime timeout line is its own incident',
+    );
   });
 
   test('edits re-validate the new version', async () => {
@@ -188,7 +200,9 @@ describe('kubelog language server settings', () => {
     const probe = await startInProcess();
     let ruleId: string;
     try {
-      ruleId = String(plegDiagnostics((await probe.open('file:///logs/p.kubelog', PLEG_LOG)).diagnostics)[0].code);
+      ruleId = String(
+        plegDiagnostics((await probe.open('file:///logs/p.kubelog', PLEG_LOG)).diagnostics)[0].code,
+      );
     } finally {
       await probe.dispose();
     }
@@ -218,7 +232,10 @@ describe('kubelog language server settings', () => {
 
   test('bad settings produce a clear message and the server keeps working', async () => {
     const lsp = await startInProcess({
-      settings: { rules: { disabled: ['no-such-rule'], severityOverrides: 'loud' }, diagnostics: { maxPerDocument: 'lots' } },
+      settings: {
+        rules: { disabled: ['no-such-rule'], severityOverrides: 'loud' },
+        diagnostics: { maxPerDocument: 'lots' },
+      },
     });
     try {
       const published = await lsp.open('file:///logs/bad-settings.kubelog', PLEG_LOG);

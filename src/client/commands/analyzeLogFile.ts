@@ -21,7 +21,9 @@ export function analyzeLogFile(s: Services) {
     }
     if (!target) return;
     if (target.scheme !== 'file') {
-      void vscode.window.showErrorMessage('Kube Node Doctor: only files on this machine can be analyzed from disk.');
+      void vscode.window.showErrorMessage(
+        'Kube Node Doctor: only files on this machine can be analyzed from disk.',
+      );
       return;
     }
     try {
@@ -29,7 +31,9 @@ export function analyzeLogFile(s: Services) {
       if (report === undefined) return;
       const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: report });
       await vscode.window.showTextDocument(document, { preview: false });
-      await vscode.commands.executeCommand('markdown.showPreview', document.uri).then(undefined, () => undefined);
+      await vscode.commands
+        .executeCommand('markdown.showPreview', document.uri)
+        .then(undefined, () => undefined);
     } catch (err) {
       if (isAbort(err)) {
         vscode.window.setStatusBarMessage('Log analysis cancelled', 3000);

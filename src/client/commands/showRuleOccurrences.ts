@@ -20,9 +20,18 @@ export function showRuleOccurrences(s: Services) {
     try {
       const target = vscode.Uri.parse(uri);
       const converted = (locations as LspLocation[]).map(
-        (l) => new vscode.Location(vscode.Uri.parse(l.uri), new vscode.Range(toPosition(l.range.start), toPosition(l.range.end))),
+        (l) =>
+          new vscode.Location(
+            vscode.Uri.parse(l.uri),
+            new vscode.Range(toPosition(l.range.start), toPosition(l.range.end)),
+          ),
       );
-      await vscode.commands.executeCommand('editor.action.showReferences', target, toPosition(position), converted);
+      await vscode.commands.executeCommand(
+        'editor.action.showReferences',
+        target,
+        toPosition(position),
+        converted,
+      );
     } catch (err) {
       s.log.error('Show all occurrences failed', err);
       void vscode.window.showErrorMessage('Kube Node Doctor: could not show the occurrences of this rule.');

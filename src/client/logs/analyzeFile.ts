@@ -20,7 +20,8 @@ export async function analyzeFileWithProgress(file: string): Promise<string | un
         const result = await scanLogFile(file, {
           signal: abort.signal,
           onFindings: (findings) => {
-            for (const f of findings) if (!exampleMessages.has(f.ruleId)) exampleMessages.set(f.ruleId, f.message);
+            for (const f of findings)
+              if (!exampleMessages.has(f.ruleId)) exampleMessages.set(f.ruleId, f.message);
           },
           onProgress: (bytes) => {
             const percent = size > 0 ? Math.min(100, Math.floor((100 * bytes) / size)) : 100;
@@ -33,7 +34,13 @@ export async function analyzeFileWithProgress(file: string): Promise<string | un
             }
           },
         });
-        return renderAnalysisReport({ file, sizeBytes: size, elapsedMs: Date.now() - started, result, exampleMessages });
+        return renderAnalysisReport({
+          file,
+          sizeBytes: size,
+          elapsedMs: Date.now() - started,
+          result,
+          exampleMessages,
+        });
       } finally {
         cancelled.dispose();
       }

@@ -1,4 +1,10 @@
-import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type Location } from 'vscode-languageserver';
+import {
+  CodeActionKind,
+  type CodeAction,
+  type CodeActionParams,
+  type Diagnostic,
+  type Location,
+} from 'vscode-languageserver';
 import { getRule } from '../../shared/logs/rules';
 import type { DocumentAnalysis } from '../analysis';
 import {
@@ -33,7 +39,11 @@ export function buildCodeActions(
         kind: CodeActionKind.QuickFix,
         diagnostics: [diagnostic],
         isPreferred: i === 0,
-        command: { title: 'Copy suggested command', command: COPY_TO_CLIPBOARD_COMMAND, arguments: [command] },
+        command: {
+          title: 'Copy suggested command',
+          command: COPY_TO_CLIPBOARD_COMMAND,
+          arguments: [command],
+        },
       });
     });
     const occurrences = analysis.findingsByRule.get(data.ruleId) ?? [];

@@ -8,7 +8,11 @@ import { fillPlaceholders } from '../placeholders';
 import { groupIncidents, incidentAt } from './diagnostics';
 
 /** Hover for a line with findings: what it means, what to do, commands to copy, the incident it belongs to. */
-export function buildHover(analysis: DocumentAnalysis, line: number, lineText: string | undefined): Hover | null {
+export function buildHover(
+  analysis: DocumentAnalysis,
+  line: number,
+  lineText: string | undefined,
+): Hover | null {
   const findings = findingsOnLine(analysis, line);
   if (findings.length === 0) return null;
   const sections = findings.map((f) => describeFinding(analysis, f, lineText));
@@ -28,10 +32,13 @@ function describeFinding(analysis: DocumentAnalysis, finding: Finding, lineText:
       incident.firstTimestamp !== undefined && incident.lastTimestamp !== undefined
         ? `, ${formatTimestamp(incident.firstTimestamp)} → ${formatTimestamp(incident.lastTimestamp)}`
         : '';
-    parts.push(`_Incident: ${incident.count} occurrences, lines ${incident.firstLine + 1}–${incident.lastLine + 1}${span}._`);
+    parts.push(
+      `_Incident: ${incident.count} occurrences, lines ${incident.firstLine + 1}–${incident.lastLine + 1}${span}._`,
+    );
   }
   const pleg = analysis.result.pleg;
-  if (pleg && finding.category === 'pleg-unhealthy') parts.push(`**PLEG summary:** ${escapeMarkdown(describePleg(pleg))}.`);
+  if (pleg && finding.category === 'pleg-unhealthy')
+    parts.push(`**PLEG summary:** ${escapeMarkdown(describePleg(pleg))}.`);
   if (rule) {
     parts.push(rule.explanation);
     parts.push(`**What to do**\n\n${rule.remediation}`);

@@ -3,7 +3,11 @@ import assert from 'node:assert/strict';
 import { parseArgs } from '../../../src/cli/args';
 
 test('defaults to text and keeps files in order', () => {
-  assert.deepEqual(parseArgs(['a.log', '-', 'b.log']), { format: 'text', files: ['a.log', '-', 'b.log'], help: false });
+  assert.deepEqual(parseArgs(['a.log', '-', 'b.log']), {
+    format: 'text',
+    files: ['a.log', '-', 'b.log'],
+    help: false,
+  });
 });
 
 test('--format takes a separate or attached value', () => {

@@ -13,7 +13,12 @@ const cli = join(root, 'dist', 'kubelog-scan.js');
 let dir: string;
 
 function run(args: string[], input?: string | Buffer) {
-  const r = spawnSync(process.execPath, [cli, ...args], { input, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: 60000 });
+  const r = spawnSync(process.execPath, [cli, ...args], {
+    input,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+    timeout: 60000,
+  });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -68,7 +73,15 @@ describe('kubelog-scan output', () => {
     const records = jsonLines(r.stdout);
     assert.deepEqual(plegLines(records), PLEG_LINE_NUMBERS);
     for (const rec of records) {
-      assert.deepEqual(Object.keys(rec), ['file', 'line', 'endLine', 'ruleId', 'category', 'severity', 'message']);
+      assert.deepEqual(Object.keys(rec), [
+        'file',
+        'line',
+        'endLine',
+        'ruleId',
+        'category',
+        'severity',
+        'message',
+      ]);
       assert.equal(rec.file, path);
       assert.ok((rec.endLine as number) >= (rec.line as number));
     }
@@ -150,7 +163,9 @@ describe('kubelog-scan robustness', () => {
 
   test('CRLF line endings give the same findings as LF', () => {
     const lf = jsonLines(run(['--format', 'json', file('lf.log', PLEG_LOG)]).stdout);
-    const crlf = jsonLines(run(['--format', 'json', file('crlf.log', PLEG_LOG.replace(/\n/g, '\r\n'))]).stdout);
+    const crlf = jsonLines(
+      run(['--format', 'json', file('crlf.log', PLEG_LOG.replace(/\n/g, '\r\n'))]).stdout,
+    );
     assert.deepEqual(
       crlf.map((r) => [r.line, r.ruleId]),
       lf.map((r) => [r.line, r.ruleId]),
@@ -158,7 +173,11 @@ describe('kubelog-scan robustness', () => {
   });
 
   test('invalid UTF-8 bytes inside a line do not hide the finding', () => {
-    const bad = Buffer.concat([Buffer.from(PLEG_LOG.slice(0, 60)), Buffer.from([0xc3, 0x28, 0xff]), Buffer.from(PLEG_LOG.slice(60))]);
+    const bad = Buffer.concat([
+      Buffer.from(PLEG_LOG.slice(0, 60)),
+      Buffer.from([0xc3, 0x28, 0xff]),
+      Buffer.from(PLEG_LOG.slice(60)),
+    ]);
     const r = run(['--format', 'json', file('bad-utf8.log', bad)]);
     assert.equal(r.status, 1);
     assert.deepEqual(plegLines(jsonLines(r.stdout)), PLEG_LINE_NUMBERS);

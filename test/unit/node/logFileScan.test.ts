@@ -6,14 +6,20 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { scanText } from '../../../src/shared/logs/engine';
 import type { Finding } from '../../../src/shared/logs/types';
-import { MAX_LINE_CHARS, isAbort, scanLogFile, scanReadable, UnreadableFileError } from '../../../src/node/logFileScan';
+import {
+  MAX_LINE_CHARS,
+  isAbort,
+  scanLogFile,
+  scanReadable,
+  UnreadableFileError,
+} from '../../../src/node/logFileScan';
 import { RUNTIME_TIMEOUT_LINE, PLEG_LOG } from '../cli/fixtures';
 
 /** A byte stream that hands out `bytes` in pieces of pseudo-random size (splitting UTF-8 sequences too). */
 function chunked(bytes: Buffer, seed: number, maxPiece: number): Readable {
   const pieces: Buffer[] = [];
   let state = seed;
-  for (let offset = 0; offset < bytes.length; ) {
+  for (let offset = 0; offset < bytes.length;) {
     state = (state * 1103515245 + 12345) & 0x7fffffff;
     const size = 1 + (state % maxPiece);
     pieces.push(bytes.subarray(offset, offset + size));
@@ -49,7 +55,9 @@ test('streaming in arbitrary chunks finds exactly what scanText finds', async ()
 });
 
 test('incidents and the PLEG summary come out of the stream', async () => {
-  const result = await scanReadable(Readable.from([Buffer.from(PLEG_LOG)]), { settings: { assumeYear: 2024 } });
+  const result = await scanReadable(Readable.from([Buffer.from(PLEG_LOG)]), {
+    settings: { assumeYear: 2024 },
+  });
   assert.ok(result.incidents.some((i) => i.category === 'pleg-unhealthy' && i.count === 3));
   assert.equal(result.pleg?.occurrences, 3);
 });
@@ -57,9 +65,12 @@ test('incidents and the PLEG summary come out of the stream', async () => {
 test('a line longer than the cap is cut and the next lines keep their numbers', async () => {
   const long = 'y'.repeat(MAX_LINE_CHARS + 8 * 1024 * 1024);
   const seen: Finding[] = [];
-  const result = await scanReadable(chunked(Buffer.from(`${long}\n${RUNTIME_TIMEOUT_LINE}\n`), 9, 4 * 1024 * 1024), {
-    onFindings: (f) => void seen.push(...f),
-  });
+  const result = await scanReadable(
+    chunked(Buffer.from(`${long}\n${RUNTIME_TIMEOUT_LINE}\n`), 9, 4 * 1024 * 1024),
+    {
+      onFindings: (f) => void seen.push(...f),
+    },
+  );
   assert.equal(result.cutLines, 1);
   assert.equal(result.linesScanned, 2);
   assert.deepEqual(
@@ -79,8 +90,14 @@ test('an aborted scan rejects with an AbortError', async () => {
 
 test('scanLogFile reports missing files and directories as UnreadableFileError', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'logscan-'));
-  await assert.rejects(scanLogFile(join(dir, 'nope.log')), (err: unknown) => err instanceof UnreadableFileError && /no such file/.test(err.message));
-  await assert.rejects(scanLogFile(dir), (err: unknown) => err instanceof UnreadableFileError && /is a directory/.test(err.message));
+  await assert.rejects(
+    scanLogFile(join(dir, 'nope.log')),
+    (err: unknown) => err instanceof UnreadableFileError && /no such file/.test(err.message),
+  );
+  await assert.rejects(
+    scanLogFile(dir),
+    (err: unknown) => err instanceof UnreadableFileError && /is a directory/.test(err.message),
+  );
   const path = join(dir, 'ok.log');
   writeFileSync(path, PLEG_LOG);
   const result = await scanLogFile(path);

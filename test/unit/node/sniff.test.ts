@@ -3,7 +3,10 @@ import assert from 'node:assert/strict';
 import { countInvalidUtf8, sniffContent } from '../../../src/node/sniff';
 
 test('log text, UTF-8 and ANSI colour codes are text', () => {
-  assert.equal(sniffContent(Buffer.from('Aug 06 07:59:04 host kubelet[1]: E0806 … ✓ ünïcode\n')).kind, 'text');
+  assert.equal(
+    sniffContent(Buffer.from('Aug 06 07:59:04 host kubelet[1]: E0806 … ✓ ünïcode\n')).kind,
+    'text',
+  );
   assert.equal(sniffContent(Buffer.from('\x1b[31mERROR\x1b[0m time="2024"\r\n')).kind, 'text');
   assert.equal(sniffContent(Buffer.alloc(0)).kind, 'text');
 });
