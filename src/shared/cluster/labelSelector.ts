@@ -9,7 +9,7 @@ type Labels = { readonly [key: string]: string } | undefined;
 
 function requirementMatches(labels: Labels, r: LabelSelectorRequirementInfo): boolean {
   const has = labels !== undefined && Object.prototype.hasOwnProperty.call(labels, r.key);
-  const value = has ? labels![r.key] : undefined;
+  const value = has ? labels[r.key] : undefined;
   switch (r.operator) {
     case 'In':
       return has && (r.values ?? []).includes(value!);

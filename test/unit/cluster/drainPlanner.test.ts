@@ -175,7 +175,7 @@ describe('planDrain: preview extras', () => {
 
   it('a not-ready pod under a met budget can be evicted (IfHealthyBudget)', () => {
     const db = structuredClone(pods.find((p) => p.metadata.name === 'db-0')!);
-    db.status.conditions.find((c: any) => c.type === 'Ready').status = 'False';
+    db.status.conditions.find((c: { type: string }) => c.type === 'Ready').status = 'False';
     assert.equal(planDrain([db], pdbs, {}, FIXTURE_NOW).atRisk.length, 0);
   });
 

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- fixtures are raw `kubectl get -o json` objects */
 /**
  * Loads the `kubectl get -o json`-shaped fixtures from test/fixtures/cluster.
  * Tests run from out/test/unit/cluster, so the repo root is found by walking up to package.json.
