@@ -45,18 +45,19 @@ export const cniSetupFailed = defineRule({
     /failed to set up pod network/i,
     /Failed to setup network for pod/i,
     /NetworkPlugin cni failed (?:to set up|on the status hook|to teardown)/i,
-    /plugin type="([^"]{1,64})"[^\n]{0,60}? failed \((add|del|delete|check)\)/i,
+    /plugin type=\\?"([^"\\]{1,64})\\?"[^\n]{0,60}? failed \((add|del|delete|check)\)/i,
     /failed to allocate for range/i,
     /no IP addresses available in range set/i,
-    /failed to find plugin "([^"]{1,64})" in path/i,
+    /failed to find plugin \\?"([^"\\]{1,64})\\?" in path/i,
     /failed to (?:destroy|teardown) network for sandbox/i,
     /stat \/var\/lib\/calico\/nodename: no such file or directory/i,
     /error adding container to network/i,
   ],
   exclude: [/Failed to create pod sandbox[^\n]{0,300}?(?:resource temporarily unavailable|no space left on device)/i],
   describe: (_m, message) => {
-    const plugin = /plugin type="([^"]{1,64})"/i.exec(message)?.[1] ?? /failed to find plugin "([^"]{1,64})"/i.exec(message)?.[1];
-    const pod = /pod="([^"]{1,253})"|for pod "([^"]{1,253})"/.exec(message);
+    const plugin =
+      /plugin type=\\?"([^"\\]{1,64})/i.exec(message)?.[1] ?? /failed to find plugin \\?"([^"\\]{1,64})/i.exec(message)?.[1];
+    const pod = /pod="([^"\\]{1,253})"|for pod \\?"([^"\\]{1,253})/.exec(message);
     const details: Record<string, string> = {};
     if (plugin) details.plugin = plugin;
     const podName = pod ? (pod[1] ?? pod[2]) : undefined;

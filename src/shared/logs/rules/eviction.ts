@@ -17,7 +17,7 @@ export const podEviction = defineRule({
     /Eviction manager: must evict pod/i,
     /Eviction manager: pods? [^\n]{0,40}?evicted successfully/i,
     /Eviction manager: pods ranked for eviction/i,
-    /"Deleting pod" controller="taint-eviction-controller"/,
+    /"Deleting pod"[^\n]{0,40}?taint-eviction-controller/,
     /NoExecuteTaintManager is deleting pod/i,
     /\bTaintManagerEviction\b/,
     /Marking for deletion Pod \S{1,253}/i,

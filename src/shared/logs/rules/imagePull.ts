@@ -9,14 +9,14 @@ export const imagePullFailure = defineRule({
   patterns: [
     /\bErrImagePull\b/,
     /\bImagePullBackOff\b/,
-    /Failed to pull image "?([^"\s]{1,300})"?/i,
-    /failed to pull and unpack image "?([^"\s]{1,300})"?/i,
-    /PullImage "?([^"\s]{1,300})"? from image service failed|"PullImage from image service failed"/i,
-    /Back-off pulling image "?([^"\s]{1,300})"?/i,
+    /Failed to pull image \\?"?([^"\s\\]{1,300})\\?"?/i,
+    /failed to pull and unpack image \\?"?([^"\s\\]{1,300})\\?"?/i,
+    /PullImage \\?"?([^"\s\\]{1,300})\\?"? from image service failed|"PullImage from image service failed"/i,
+    /Back-off pulling image \\?"?([^"\s\\]{1,300})\\?"?/i,
     /pull access denied for ([^\s,]{1,300})/i,
     /\bmanifest unknown\b/i,
     /toomanyrequests: You have reached your (?:unauthenticated )?pull rate limit/i,
-    /failed to resolve reference "?([^"\s]{1,300})"?/i,
+    /failed to resolve reference \\?"?([^"\s\\]{1,300})\\?"?/i,
     /Error (?:response from daemon: )?pulling image/i,
     /wrong diff id calculated on extraction/i,
     /failed to extract layer[^\n]{0,200}?archive\/tar: invalid tar header/i,
@@ -24,8 +24,8 @@ export const imagePullFailure = defineRule({
   ],
   exclude: [/Successfully pulled image/i, /\bPulling image "/],
   describe: (_m, message) => {
-    const image = /\bimage(?: service failed)?[":= ]{1,4}"?([a-z0-9][^"\s,]{0,300})/i.exec(message)?.[1]
-      ?? /(?:pull access denied for|failed to resolve reference|Failed to pull image|pulling image) "?([^"\s,]{1,300})/i.exec(message)?.[1];
+    const image = /\bimage(?: service failed)?[":= \\]{1,5}"?([a-z0-9][^"\s,\\]{0,300})/i.exec(message)?.[1]
+      ?? /(?:pull access denied for|failed to resolve reference|Failed to pull image|pulling image) \\?"?([^"\s,\\]{1,300})/i.exec(message)?.[1];
     const cause = /(not found|manifest unknown|unauthorized|pull access denied|toomanyrequests|i\/o timeout|context deadline exceeded|x509: [^",\]]{0,60}|no such host|connection refused|wrong diff id|invalid tar header|failed to register layer)/i.exec(message)?.[1];
     const details: Record<string, string> = {};
     if (image) details.image = image;

@@ -12,7 +12,7 @@ export const kernelOops = defineRule({
     /divide error: 0000 \[#\d+\]/i,
     /\bOops: [0-9a-f]{4} \[#\d+\]/i,
     /kernel BUG at \S{1,200}/i,
-    /general protection fault[^\n]{0,40}?\[#\d+\]/i,
+    /general protection fault[^\n]{0,160}?\[#\d+\]/i,
     /invalid opcode: 0000 \[#\d+\]/i,
     /Kernel panic - not syncing: [^\n]{0,120}/i,
     /System encountered a (?:non-)?fatal error in \S{1,200}/i,

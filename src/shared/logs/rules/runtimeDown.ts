@@ -85,7 +85,7 @@ export const runtimeSocketUnreachable = defineRule({
   keywords: ['containerd.sock', 'crio.sock', 'cri-dockerd.sock', 'dockershim.sock'],
   patterns: [
     /(?:dial unix|connect(?:ing)? to)\s{0,4}(?:unix:\/\/)?(\/\S{0,80}?(?:containerd|crio|cri-dockerd|dockershim)\.sock)\S{0,8}?:? {0,4}(?:connect: )?(connection refused|no such file or directory)/i,
-    /(?:containerd|crio|cri-dockerd|dockershim)\.sock[^\n]{0,200}?(?:connection refused|no such file or directory|Unavailable)/i,
+    /(?:containerd|crio|cri-dockerd|dockershim)\.sock[^\n]{0,200}?connect: (?:connection refused|no such file or directory)/i,
   ],
   describe: (m) => (m[1] ? { summary: `${m[1]} (${m[2]})`, details: { socket: m[1] } } : undefined),
   explanation:
