@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import * as assert from 'node:assert/strict';
 import { type Cluster, createPod, paths, scenario, testNamespace, testNode, waitFor } from '../cluster/harness';
-import { type LiveExplorer, expectCacheMatchesFreshList, restartApiserver, startExplorer } from './explorerSupport';
+import { type LiveExplorer, ensureControllersRunning, expectCacheMatchesFreshList, restartApiserver, startExplorer } from './explorerSupport';
 
 const enabled = process.env.KND_APISERVER_RESTART === '1';
 let c: Cluster;
@@ -21,6 +21,8 @@ before(async () => {
 
 after(async () => {
   await live?.stop();
+  // Leave the shared cluster whole even if a controller lost its lease late.
+  if (enabled) await ensureControllersRunning();
 });
 
 test(

@@ -6,6 +6,7 @@ import * as net from 'node:net';
 import * as path from 'node:path';
 import { spawn } from 'node:child_process';
 import { KubeConfig } from '@kubernetes/client-node';
+import { loadAll } from 'js-yaml';
 import { Backoff } from '../../src/client/explorer/backoff';
 import { ClusterSession, type SessionState } from '../../src/client/explorer/clusterSession';
 import { ClusterStore } from '../../src/client/explorer/clusterStore';
@@ -166,31 +167,65 @@ export class CuttableProxy {
   }
 }
 
+interface Component {
+  name: string;
+  binary: string;
+  args?: string[];
+  workDir?: string;
+}
+
+function clusterDir(): string {
+  return path.join(KWOK_DIR, 'clusters', process.env.KND_CLUSTER_NAME ?? 'knd');
+}
+
+/** The components kwokctl recorded in the cluster's kwok.yaml (several YAML documents). */
+function components(): Component[] {
+  const documents = loadAll(fs.readFileSync(path.join(clusterDir(), 'kwok.yaml'), 'utf8')) as { components?: Component[] }[];
+  return documents.flatMap((d) => d?.components ?? []);
+}
+
+function pidFile(name: string): string {
+  return path.join(clusterDir(), 'pids', `${name}.pid`);
+}
+
+function isRunning(name: string): boolean {
+  try {
+    return fs.existsSync(`/proc/${Number(fs.readFileSync(pidFile(name), 'utf8').trim())}`);
+  } catch {
+    return false;
+  }
+}
+
+/** Starts a component the way kwokctl's binary runtime does: detached, output appended to its log. */
+function startComponent(name: string): void {
+  const component = components().find((c) => c.name === name);
+  if (!component) throw new Error(`${name} not found in kwok.yaml`);
+  const log = fs.openSync(path.join(clusterDir(), 'logs', `${name}.log`), 'a');
+  const child = spawn(component.binary, component.args ?? [], { cwd: component.workDir ?? clusterDir(), detached: true, stdio: ['ignore', log, log] });
+  child.unref();
+  fs.closeSync(log);
+  fs.writeFileSync(pidFile(name), String(child.pid));
+}
+
 /**
- * Restarts kube-apiserver in place: same binary, arguments, working directory, environment and
- * log file, and updates kwokctl's pid file so `npm run cluster:down` still stops it.
+ * Restarts kube-apiserver in place (binary, arguments and working directory from kwok.yaml; pid
+ * file updated so `npm run cluster:down` still stops it). A graceful shutdown that hangs on open
+ * watches is finished with SIGKILL. kube-controller-manager and kube-scheduler exit when they lose
+ * their leader lease during an outage and nothing supervises them here, so they are restarted
+ * too when they died.
  */
 export async function restartApiserver(rest: KubeRest): Promise<{ downMs: number }> {
-  const clusterName = process.env.KND_CLUSTER_NAME ?? 'knd';
-  const pidFile = path.join(KWOK_DIR, 'clusters', clusterName, 'pids', 'kube-apiserver.pid');
-  const pid = Number(fs.readFileSync(pidFile, 'utf8').trim());
-  const argv = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
-  const cwd = fs.readlinkSync(`/proc/${pid}/cwd`);
-  const env = Object.fromEntries(
-    fs
-      .readFileSync(`/proc/${pid}/environ`, 'utf8')
-      .split('\0')
-      .filter(Boolean)
-      .map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]),
-  );
-  const logTarget = fs.readlinkSync(`/proc/${pid}/fd/2`);
   const started = Date.now();
-  process.kill(pid, 'SIGTERM');
-  await waitFor('the old kube-apiserver to exit', async () => !fs.existsSync(`/proc/${pid}`), { timeoutMs: 30_000, intervalMs: 100 });
-  const log = logTarget.startsWith('/') && fs.existsSync(logTarget) ? fs.openSync(logTarget, 'a') : 'ignore';
-  const child = spawn(argv[0], argv.slice(1), { cwd, env, detached: true, stdio: ['ignore', log, log] });
-  child.unref();
-  fs.writeFileSync(pidFile, String(child.pid));
+  const pid = Number(fs.readFileSync(pidFile('kube-apiserver'), 'utf8').trim());
+  const exited = async () => !fs.existsSync(`/proc/${pid}`);
+  if (!(await exited())) {
+    process.kill(pid, 'SIGTERM');
+    await waitFor('the old kube-apiserver to exit', exited, { timeoutMs: 5_000, intervalMs: 100 }).catch(async () => {
+      process.kill(pid, 'SIGKILL');
+      await waitFor('the old kube-apiserver to be killed', exited, { timeoutMs: 10_000, intervalMs: 100 });
+    });
+  }
+  startComponent('kube-apiserver');
   await waitFor(
     'the restarted kube-apiserver to be ready',
     async () => {
@@ -202,5 +237,19 @@ export async function restartApiserver(rest: KubeRest): Promise<{ downMs: number
     },
     { timeoutMs: 120_000, intervalMs: 250 },
   );
-  return { downMs: Date.now() - started };
+  const downMs = Date.now() - started;
+  await ensureControllersRunning();
+  return { downMs };
+}
+
+/** Restarts kube-controller-manager / kube-scheduler if they exited (lost leader election). */
+export async function ensureControllersRunning(): Promise<string[]> {
+  const restarted: string[] = [];
+  for (const name of ['kube-controller-manager', 'kube-scheduler']) {
+    if (!isRunning(name)) {
+      startComponent(name);
+      restarted.push(name);
+    }
+  }
+  return restarted;
 }
