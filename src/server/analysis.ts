@@ -1,6 +1,8 @@
 // One scan per document version and settings: diagnostics, hovers, code actions and the outline
-// all read the same result, so a hover never re-scans a 50 MB document.
-import { scanText, type EngineSettings, type ScanResult } from '../shared/logs/engine';
+// all read the same result, so a hover never re-scans a 50 MB document. Large documents are
+// scanned in blocks with a yield to the event loop between them, so the server keeps answering
+// while it scans and drops a scan as soon as a newer version of the document arrives.
+import { LogScanner, type EngineSettings, type ScanResult } from '../shared/logs/engine';
 import type { Finding } from '../shared/logs/types';
 
 export interface DocumentAnalysis {
@@ -11,21 +13,60 @@ export interface DocumentAnalysis {
   readonly findingsByRule: ReadonlyMap<string, readonly Finding[]>;
 }
 
-export function analyze(
+/** Characters scanned between two yields to the event loop. */
+export const SCAN_BLOCK_CHARS = 2 * 1024 * 1024;
+
+/**
+ * Scans a document. Resolves with undefined when `isStale` turns true between two blocks
+ * (a newer version arrived), so no time is spent finishing a scan nobody will read.
+ *
+ * @example await analyze('file:///kubelet.log', 3, text, settings, () => false)
+ * // → { uri, version: 3, result: { findings, incidents, pleg, linesScanned }, findingsByRule }
+ */
+export async function analyze(
   uri: string,
   version: number,
   text: string,
   settings: EngineSettings,
-): DocumentAnalysis {
-  const result = scanText(text, settings);
-  const findings = [...result.findings].sort((a, b) => a.line - b.line || a.start - b.start);
+  isStale: () => boolean = () => false,
+): Promise<DocumentAnalysis | undefined> {
+  const scanner = new LogScanner(settings);
+  const found: Finding[] = [];
+  let offset = 0;
+  let line = 0;
+  while (offset < text.length) {
+    let end =
+      offset + SCAN_BLOCK_CHARS >= text.length ? text.length : text.indexOf('\n', offset + SCAN_BLOCK_CHARS);
+    if (end < 0) end = text.length;
+    const block = text.slice(offset, end);
+    for (const f of scanner.scanChunk(block, line)) found.push(f);
+    line += countNewlines(block) + 1;
+    offset = end + 1;
+    if (offset < text.length) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      if (isStale()) return undefined;
+    }
+  }
+  const findings = found.sort((a, b) => a.line - b.line || a.start - b.start);
   const findingsByRule = new Map<string, Finding[]>();
   for (const f of findings) {
     const list = findingsByRule.get(f.ruleId);
     if (list) list.push(f);
     else findingsByRule.set(f.ruleId, [f]);
   }
-  return { uri, version, result: { ...result, findings }, findingsByRule };
+  const result: ScanResult = {
+    findings,
+    incidents: scanner.incidents(),
+    pleg: scanner.plegSummary(),
+    linesScanned: scanner.linesScanned,
+  };
+  return { uri, version, result, findingsByRule };
+}
+
+function countNewlines(text: string): number {
+  let count = 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) count++;
+  return count;
 }
 
 /** Findings whose line range covers `line`. */
@@ -53,19 +94,35 @@ export function firstIndexAfter(findings: readonly Finding[], line: number): num
   return low;
 }
 
-/** Per-document cache, dropped on close and whenever settings change. */
-export class AnalysisCache {
-  private readonly entries = new Map<string, { analysis: DocumentAnalysis; settings: EngineSettings }>();
+interface CacheEntry {
+  version: number;
+  settings: EngineSettings;
+  analysis: Promise<DocumentAnalysis | undefined>;
+}
 
-  get(uri: string, version: number, settings: EngineSettings): DocumentAnalysis | undefined {
+/**
+ * Per-document cache of the analysis (finished or in flight), keyed by version and settings
+ * object; dropped on close and whenever settings change. Requests arriving during a scan share it.
+ */
+export class AnalysisCache {
+  private readonly entries = new Map<string, CacheEntry>();
+
+  get(
+    uri: string,
+    version: number,
+    settings: EngineSettings,
+  ): Promise<DocumentAnalysis | undefined> | undefined {
     const entry = this.entries.get(uri);
-    return entry && entry.analysis.version === version && entry.settings === settings
-      ? entry.analysis
-      : undefined;
+    return entry && entry.version === version && entry.settings === settings ? entry.analysis : undefined;
   }
 
-  set(analysis: DocumentAnalysis, settings: EngineSettings): void {
-    this.entries.set(analysis.uri, { analysis, settings });
+  set(
+    uri: string,
+    version: number,
+    settings: EngineSettings,
+    analysis: Promise<DocumentAnalysis | undefined>,
+  ): void {
+    this.entries.set(uri, { version, settings, analysis });
   }
 
   delete(uri: string): void {

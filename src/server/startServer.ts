@@ -40,6 +40,8 @@ export function startServer(connection: Connection, deps: ServerDeps): Disposabl
   const validatedOnce = new Set<string>();
   const reportedProblems = new Set<string>();
   const log = connection.console;
+  /** Bumped on every configuration change; scans started under older settings stop early. */
+  let settingsGeneration = 0;
   let canPullConfiguration = false;
   let canRegisterConfigurationChange = false;
 
@@ -108,25 +110,42 @@ export function startServer(connection: Connection, deps: ServerDeps): Disposabl
     });
   }
 
-  function analysisOf(document: TextDocument, settings: ServerSettings): DocumentAnalysis {
+  /** The analysis of this document version (shared while in flight); undefined if the document moved on meanwhile. */
+  function analysisOf(
+    document: TextDocument,
+    settings: ServerSettings,
+  ): Promise<DocumentAnalysis | undefined> {
     const cached = analyses.get(document.uri, document.version, settings.engine);
     if (cached) return cached;
+    const { uri, version } = document;
+    const generation = settingsGeneration;
+    const isStale = () => documents.get(uri)?.version !== version || settingsGeneration !== generation;
     const started = Date.now();
-    const analysis = analyze(document.uri, document.version, document.getText(), settings.engine);
-    const elapsed = Date.now() - started;
-    if (elapsed > 250) log.info(`Scanned ${document.lineCount} lines of ${document.uri} in ${elapsed} ms`);
-    analyses.set(analysis, settings.engine);
-    return analysis;
+    const pending = analyze(uri, version, document.getText(), settings.engine, isStale).then((analysis) => {
+      const elapsed = Date.now() - started;
+      // linesScanned, not document.lineCount: that would build the line index of a 50 MB text just to log.
+      if (analysis && elapsed > 250)
+        log.info(`Scanned ${analysis.result.linesScanned} lines of ${uri} in ${elapsed} ms`);
+      return analysis;
+    });
+    analyses.set(uri, version, settings.engine, pending);
+    return pending;
   }
 
   async function currentAnalysis(
     uri: string,
   ): Promise<{ document: TextDocument; analysis: DocumentAnalysis } | undefined> {
-    const document = documents.get(uri);
-    if (!document) return undefined;
-    const settings = await settingsFor(uri);
-    const latest = documents.get(uri) ?? document;
-    return { document: latest, analysis: analysisOf(latest, settings) };
+    // A scan overtaken by an edit resolves undefined; then answer from the newer version.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const document = documents.get(uri);
+      if (!document) return undefined;
+      const settings = await settingsFor(uri);
+      const latest = documents.get(uri);
+      if (!latest) return undefined;
+      const analysis = await analysisOf(latest, settings);
+      if (analysis) return { document: latest, analysis };
+    }
+    return undefined;
   }
 
   async function validate(uri: string): Promise<void> {
@@ -136,11 +155,12 @@ export function startServer(connection: Connection, deps: ServerDeps): Disposabl
     const latest = documents.get(uri);
     // A newer edit schedules its own validation; publishing for a stale version would flicker.
     if (!latest || latest.version !== document.version) return;
-    const analysis = analysisOf(latest, settings);
+    const analysis = await analysisOf(latest, settings);
+    if (!analysis || documents.get(uri)?.version !== analysis.version) return;
     validatedOnce.add(uri);
     await connection.sendDiagnostics({
       uri,
-      version: latest.version,
+      version: analysis.version,
       diagnostics: buildDiagnostics(analysis, settings.maxDiagnostics),
     });
   }
@@ -174,6 +194,7 @@ export function startServer(connection: Connection, deps: ServerDeps): Disposabl
   });
 
   connection.onDidChangeConfiguration(() => {
+    settingsGeneration++;
     settingsByUri.clear();
     analyses.clear();
     reportedProblems.clear();

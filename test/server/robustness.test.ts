@@ -2,7 +2,12 @@
 // UTF-8 (already U+FFFD when it arrives), CRLF, empty text, a 10 MB line, lines cut mid-way.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { DocumentSymbolRequest, HoverRequest, type Diagnostic } from 'vscode-languageserver/node';
+import {
+  DidChangeTextDocumentNotification,
+  DocumentSymbolRequest,
+  HoverRequest,
+  type Diagnostic,
+} from 'vscode-languageserver/node';
 import { getRule } from '../../src/shared/logs/rules';
 import { PLEG_LINES, PLEG_LOG } from './fixtures';
 import { startInProcess, type Harness } from './lspHarness';
@@ -62,6 +67,21 @@ describe('kubelog language server robustness', () => {
       position: { line: 0, character: 5_000_000 },
     });
     assert.equal(hover, null);
+  });
+
+  test('an edit right after opening a large document: the first publish is for the edited version', async () => {
+    const uri = 'file:///r/edited-while-scanning.kubelog';
+    const filler = 'Aug 06 07:50:00 k8s-wa-2 systemd[1]: Started Session 42 of user core.\n'.repeat(200_000);
+    // open() resolves with the first publish for the URI, whatever its version.
+    const firstPublish = lsp.open(uri, filler + PLEG_LOG);
+    const edited = filler + PLEG_LOG + PLEG_LOG;
+    await lsp.client.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri, version: 99 },
+      contentChanges: [{ text: edited }],
+    });
+    const published = await firstPublish;
+    assert.equal(published.version, 99, 'the first publish is for the edited version');
+    assert.equal(plegLines(published.diagnostics).length, 2 * PLEG_LINES.length);
   });
 
   test('a document cut in the middle of a line keeps the complete lines', async () => {
