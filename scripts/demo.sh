@@ -41,10 +41,10 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 say "1/5 npm packages"
-if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+if [ ! -d node_modules ] || ! npm ls --depth=0 > /dev/null 2>&1; then
   npm ci --no-audit --no-fund
 else
-  echo "node_modules is up to date"
+  echo "node_modules matches package.json"
 fi
 
 say "2/5 code-server, Node 24, chromium (cached after the first run)"
