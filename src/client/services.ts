@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { KubelogLanguageClient } from './languageClient';
+import { Remediation } from './actions/remediation';
 import { Log } from './log';
 import { ClusterExplorer } from './views/clusterExplorer';
 
@@ -13,6 +14,8 @@ export interface Services {
   /** Cluster explorer: kubeconfig, list+watch caches, view model (views/clusterExplorer.ts). */
   readonly explorer: ClusterExplorer;
   readonly kubelog: KubelogLanguageClient;
+  /** Remediation actions: ClusterApi of the current context, access reviews, confirmations, audit (actions/remediation.ts). */
+  readonly remediation: Remediation;
 }
 
 export function createServices(context: vscode.ExtensionContext): Services {
@@ -22,5 +25,7 @@ export function createServices(context: vscode.ExtensionContext): Services {
   context.subscriptions.push(explorer);
   const kubelog = new KubelogLanguageClient(context, log);
   context.subscriptions.push(kubelog);
-  return { context, log, explorer, kubelog };
+  const remediation = new Remediation(explorer, log);
+  context.subscriptions.push(remediation);
+  return { context, log, explorer, kubelog, remediation };
 }

@@ -13,6 +13,13 @@ import { copyToClipboard } from './copyToClipboard';
 import { openAsNodeLog } from './openAsNodeLog';
 import { restartLanguageServer } from './restartLanguageServer';
 import { showRuleOccurrences } from './showRuleOccurrences';
+import { cordonNode } from './cordonNode';
+import { uncordonNode } from './uncordonNode';
+import { drainNode } from './drainNode';
+import { forceDeletePod } from './forceDeletePod';
+import { removeFinalizers } from './removeFinalizers';
+import { deleteNode } from './deleteNode';
+import { copyKubectlCommand } from './copyKubectlCommand';
 
 /** A command is a factory that receives the services and returns the handler VS Code calls. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- VS Code passes untyped arguments.
@@ -33,6 +40,13 @@ export const commandFactories: Record<string, CommandFactory> = {
   'kubeNodeDoctor.copyToClipboard': copyToClipboard,
   'kubeNodeDoctor.showRuleOccurrences': showRuleOccurrences,
   'kubeNodeDoctor.restartLanguageServer': restartLanguageServer,
+  'kubeNodeDoctor.cordonNode': cordonNode,
+  'kubeNodeDoctor.uncordonNode': uncordonNode,
+  'kubeNodeDoctor.drainNode': drainNode,
+  'kubeNodeDoctor.forceDeletePod': forceDeletePod,
+  'kubeNodeDoctor.removeFinalizers': removeFinalizers,
+  'kubeNodeDoctor.deleteNode': deleteNode,
+  'kubeNodeDoctor.copyKubectlCommand': copyKubectlCommand,
 };
 
 export function registerCommands(context: vscode.ExtensionContext, s: Services): void {

@@ -16,7 +16,8 @@ export function registerClusterView(context: vscode.ExtensionContext, services: 
   const explorer = services.explorer;
   const uris = new ResourceUris();
   const tree = new ClusterTreeProvider(explorer, uris);
-  const view = vscode.window.createTreeView(CLUSTER_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true });
+  // canSelectMany: bulk cordon, uncordon and drain act on the whole selection (actions/pickTargets.ts).
+  const view = vscode.window.createTreeView(CLUSTER_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true, canSelectMany: true });
   const decorations = new HealthDecorations(explorer, uris);
   context.subscriptions.push(
     tree,
