@@ -164,6 +164,10 @@ export async function runDrain(nodeName: string, options: DrainOptions, deps: Dr
   });
   if (!listed.ok) return failDrain(cancelled() ? 'cancelled' : 'failed', listed.error.message);
   const pdbs = options.disableEviction ? undefined : await api.listPdbs({ signal });
+  if (pdbs && !pdbs.ok) {
+    // Only the preview's PDB risks need the list; the eviction API still enforces every budget.
+    say(`Warning: could not list PodDisruptionBudgets (${pdbs.error.message}); PDB risks are not shown`, 'err');
+  }
   const missingDaemonSets = new Set<string>();
   const daemonSetLookupErrors = new Map<string, string>();
   const daemonSets = new Set<string>();

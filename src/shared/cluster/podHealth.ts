@@ -357,6 +357,21 @@ export function classifyPod(pod: PodInfo, node: NodeInfo | undefined, now: Date 
     });
   }
 
+  // A pod on a silent node still shows the kubelet's last report; say it may be stale.
+  const nodeName = pod.spec?.nodeName;
+  if (nodeName && !pod.metadata?.deletionTimestamp && phase !== 'Succeeded' && phase !== 'Failed' && (node || opts.nodeHealth)) {
+    const state = nodeStateOf(node, opts);
+    if (state === 'Unknown' || state === 'NeverReported') {
+      reasons.push({
+        code: 'node-unreachable',
+        severity: 'warning',
+        text: `Node ${nodeName} is ${state === 'Unknown' ? 'Unknown' : 'not reporting'}: this is the last status its kubelet reported`,
+        short: 'node Unknown',
+        detail: 'After the default 300 s toleration the taint eviction controller deletes the pod; it then stays Terminating until the node returns or the pod is force deleted.',
+      });
+    }
+  }
+
   const termination = terminationAnalysis(pod, node, nowMs, opts);
   if (termination) reasons.push(...termination.reasons);
 

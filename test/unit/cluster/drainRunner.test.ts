@@ -233,6 +233,17 @@ describe('runDrain: eviction responses', () => {
     assert.equal(env2.cluster.calls.find((c) => c.method === 'evictPod')!.args, undefined);
   });
 
+  it('a PDB list failure is a warning, not a stop: the eviction API still enforces budgets', async () => {
+    const env = setup({ pods: ['db-0'], pdbs: ['db-pdb'] });
+    env.cluster.inject('listPdbs', '*', { kind: 'forbidden', status: 403, message: 'poddisruptionbudgets.policy is forbidden' });
+    env.cluster.unblockAfter.set('db-pdb', 1);
+    const result = await drain(env, ALL);
+    assert.ok(result.lines.includes('Warning: could not list PodDisruptionBudgets (poddisruptionbudgets.policy is forbidden); PDB risks are not shown'));
+    assert.equal(result.plan?.atRisk.length, 0);
+    assert.deepEqual(callTimes(env, 'evictPod', 'shop/db-0'), [0, 5]);
+    assert.equal(result.status, 'drained');
+  });
+
   it('an orphaned DaemonSet pod is evicted with --force', async () => {
     const env = setup({ pods: ['fluentd-x7k2p'], pdbs: [] });
     env.cluster.daemonSets.delete('kube-system/fluentd');

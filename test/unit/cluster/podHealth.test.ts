@@ -221,6 +221,24 @@ describe('classifyPod: texts', () => {
   });
 });
 
+describe('classifyPod: pods on a silent node', () => {
+  it('a running pod on an Unknown node is flagged as possibly stale', () => {
+    const pod = structuredClone(byName(pods, 'web-7d9f8b6c5d-x2x9z'));
+    pod.spec.nodeName = 'node-heartbeat-lost';
+    const health = classifyPod(pod, nodeFor('node-heartbeat-lost'), FIXTURE_NOW);
+    assert.equal(health.level, 'warning');
+    assert.deepEqual(codes(health), ['node-unreachable']);
+    assert.equal(health.summary, 'Running · node Unknown');
+    assert.equal(health.reasons[0].text, 'Node node-heartbeat-lost is Unknown: this is the last status its kubelet reported');
+  });
+  it('not on a NotReady node (its kubelet still reports), nor when the node is not known', () => {
+    const pod = structuredClone(byName(pods, 'web-7d9f8b6c5d-x2x9z'));
+    pod.spec.nodeName = 'node-pleg';
+    assert.deepEqual(codes(classifyPod(pod, nodeFor('node-pleg'), FIXTURE_NOW)), []);
+    assert.deepEqual(codes(classifyPod(pod, undefined, FIXTURE_NOW)), []);
+  });
+});
+
 describe('classifyPod: options', () => {
   it('ContainerCreating threshold is configurable', () => {
     assert.deepEqual(codes(classify('web-7d9f8b6c5d-slowc', { containerCreatingWarnSeconds: 2000 })), []);
