@@ -201,7 +201,12 @@ function startComponent(name: string): void {
   const component = components().find((c) => c.name === name);
   if (!component) throw new Error(`${name} not found in kwok.yaml`);
   const log = fs.openSync(path.join(clusterDir(), 'logs', `${name}.log`), 'a');
-  const child = spawn(component.binary, component.args ?? [], { cwd: component.workDir ?? clusterDir(), detached: true, stdio: ['ignore', log, log] });
+  // A controller's serving port only carries metrics and health checks, and while it was down
+  // another cluster on this machine may have taken it: restart controllers without it.
+  const args = (component.args ?? []).map((a) =>
+    name !== 'kube-apiserver' && a.startsWith('--secure-port=') ? '--secure-port=0' : a,
+  );
+  const child = spawn(component.binary, args, { cwd: component.workDir ?? clusterDir(), detached: true, stdio: ['ignore', log, log] });
   child.unref();
   fs.closeSync(log);
   fs.writeFileSync(pidFile(name), String(child.pid));
@@ -238,7 +243,22 @@ export async function restartApiserver(rest: KubeRest): Promise<{ downMs: number
     { timeoutMs: 120_000, intervalMs: 250 },
   );
   const downMs = Date.now() - started;
-  await ensureControllersRunning();
+  // The controllers notice a failed renewal only after their renew deadline, then exit: keep them
+  // running until each has renewed its leader Lease after the restart.
+  const restartedAt = Date.now();
+  await waitFor(
+    'kube-controller-manager and kube-scheduler to lead again',
+    async () => {
+      await ensureControllersRunning();
+      for (const name of ['kube-controller-manager', 'kube-scheduler']) {
+        const lease = await rest.getOpt(`/apis/coordination.k8s.io/v1/namespaces/kube-system/leases/${name}`);
+        const renewed = Date.parse(String(lease?.spec?.renewTime ?? ''));
+        if (!(renewed > restartedAt) || !isRunning(name)) return false;
+      }
+      return true;
+    },
+    { timeoutMs: 120_000, intervalMs: 1000 },
+  );
   return { downMs };
 }
 
