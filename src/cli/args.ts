@@ -46,10 +46,12 @@ export function parseArgs(argv: readonly string[]): CliOptions {
       throw new Error(`unknown option ${arg}`);
     }
   }
-  if (!options.help && options.files.length === 0)
+  if (!options.help && options.files.length === 0) {
     throw new Error('no input: give one or more FILEs, or - for standard input');
-  if (options.files.filter((f) => f === '-').length > 1)
+  }
+  if (options.files.filter((f) => f === '-').length > 1) {
     throw new Error('standard input (-) can be given only once');
+  }
   return options;
 }
 

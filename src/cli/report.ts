@@ -47,8 +47,9 @@ export function formatTextSummary(s: FileSummary): string {
   const out: string[] = [];
   const header = `${s.file}: ${s.findingCount} flagged line${s.findingCount === 1 ? '' : 's'} in ${s.incidents.length} incident${s.incidents.length === 1 ? '' : 's'} (${s.linesScanned} lines scanned${s.decompressed ? ', gzip' : ''})`;
   out.push(header);
-  if (s.cutLines > 0)
+  if (s.cutLines > 0) {
     out.push(`  note: ${s.cutLines} line(s) longer than 16 MiB were only scanned up to that length`);
+  }
   if (s.pleg) out.push(`  PLEG: ${describePlegShort(s.pleg)}`);
   const incidents = [...s.incidents].sort(
     (a, b) =>
@@ -69,8 +70,9 @@ function describePlegShort(p: PlegSummary): string {
   const parts = [
     `unhealthy ${p.occurrences}× from line ${p.firstUnhealthyLine + 1}${stamp(p.firstUnhealthyTimestamp)} to line ${p.lastUnhealthyLine + 1}${stamp(p.lastUnhealthyTimestamp)}`,
   ];
-  if (p.longestGapSeconds !== undefined)
+  if (p.longestGapSeconds !== undefined) {
     parts.push(`longest "last seen active" ${Math.round(p.longestGapSeconds)}s`);
+  }
   parts.push(
     p.runtimeTroubleDuring > 0
       ? `runtime trouble at the same time (${p.runtimeTroubleDuring})`

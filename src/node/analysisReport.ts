@@ -32,8 +32,9 @@ export function renderAnalysisReport(input: AnalysisReportInput): string {
     `\`${file}\` · ${(input.sizeBytes / 1048576).toFixed(1)} MB${result.decompressed ? ' (gzip)' : ''} · ${result.linesScanned.toLocaleString('en-US')} lines · ${result.findingCount.toLocaleString('en-US')} flagged lines in ${result.incidents.length} incidents · scanned in ${(input.elapsedMs / 1000).toFixed(1)} s`,
     '',
   );
-  if (result.cutLines > 0)
+  if (result.cutLines > 0) {
     out.push(`> ${result.cutLines} line(s) longer than 16 MiB were scanned only up to that length.`, '');
+  }
   if (result.findingCount === 0) {
     out.push('No known node failure signatures were found.');
     return out.join('\n') + '\n';
@@ -94,8 +95,9 @@ function at(ms: number | undefined): string {
 
 function timeSpan(i: Incident): string {
   if (i.firstTimestamp === undefined) return '';
-  if (i.lastTimestamp === undefined || i.lastTimestamp === i.firstTimestamp)
+  if (i.lastTimestamp === undefined || i.lastTimestamp === i.firstTimestamp) {
     return formatTime(i.firstTimestamp);
+  }
   return `${formatTime(i.firstTimestamp)} → ${formatTime(i.lastTimestamp)}`;
 }
 

@@ -184,10 +184,12 @@ export async function scanReadable(
 
 function rejectNonText(label: string, head: Buffer): void {
   const sniff = sniffContent(head);
-  if (sniff.kind === 'gzip')
+  if (sniff.kind === 'gzip') {
     throw new UnreadableFileError(label, 'is gzip-compressed; pipe it through `zcat` first');
-  if (sniff.kind === 'binary')
+  }
+  if (sniff.kind === 'binary') {
     throw new UnreadableFileError(label, `looks like binary data (${sniff.reason}); skipped`);
+  }
 }
 
 function countNewlines(text: string): number {

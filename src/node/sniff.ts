@@ -28,8 +28,16 @@ export function sniffContent(head: Buffer): SniffResult {
   let control = 0;
   for (const byte of sample) {
     if (byte === 0) nul++;
-    else if (byte < 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d && byte !== 0x0c && byte !== 0x1b)
+    else if (
+      byte < 0x20 &&
+      byte !== 0x09 &&
+      byte !== 0x0a &&
+      byte !== 0x0d &&
+      byte !== 0x0c &&
+      byte !== 0x1b
+    ) {
       control++;
+    }
   }
   const invalid = countInvalidUtf8(sample);
   const percent = (n: number) => Math.round((100 * n) / sample.length);

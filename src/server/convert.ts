@@ -57,8 +57,9 @@ export function findingToDiagnostic(
       message: `Incident started here (${incident.count} occurrences${spanText(incident)})`,
     });
   }
-  if (previous)
+  if (previous) {
     related.push({ location: { uri, range: findingRange(previous) }, message: 'Previous occurrence' });
+  }
   if (next) related.push({ location: { uri, range: findingRange(next) }, message: 'Next occurrence' });
   const data: DiagnosticData = { ruleId: finding.ruleId, line: finding.line };
   return {

@@ -124,8 +124,9 @@ export function startServer(connection: Connection, deps: ServerDeps): Disposabl
     const pending = analyze(uri, version, document.getText(), settings.engine, isStale).then((analysis) => {
       const elapsed = Date.now() - started;
       // linesScanned, not document.lineCount: that would build the line index of a 50 MB text just to log.
-      if (analysis && elapsed > 250)
+      if (analysis && elapsed > 250) {
         log.info(`Scanned ${analysis.result.linesScanned} lines of ${uri} in ${elapsed} ms`);
+      }
       return analysis;
     });
     analyses.set(uri, version, settings.engine, pending);

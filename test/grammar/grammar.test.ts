@@ -34,15 +34,15 @@ function scopeNames(node: unknown, path: string, out: [string, string][]): [stri
   if (Array.isArray(node)) node.forEach((child, i) => scopeNames(child, `${path}[${i}]`, out));
   else if (node && typeof node === 'object') {
     for (const [key, value] of Object.entries(node)) {
-      if ((key === 'name' || key === 'contentName') && typeof value === 'string' && path !== '')
+      if ((key === 'name' || key === 'contentName') && typeof value === 'string' && path !== '') {
         out.push([`${path}.${key}`, value]);
-      else scopeNames(value, `${path}.${key}`, out);
+      } else scopeNames(value, `${path}.${key}`, out);
     }
   }
   return out;
 }
 
-test('every token has a generic theme scope plus a specific log.*.kubelog scope', () => {
+void test('every token has a generic theme scope plus a specific log.*.kubelog scope', () => {
   const names = scopeNames(grammarJson.repository, 'repository', []);
   assert.ok(names.length > 30);
   for (const [where, name] of names) {
@@ -53,7 +53,7 @@ test('every token has a generic theme scope plus a specific log.*.kubelog scope'
   }
 });
 
-test('the klog severity letter gets its own scope per level', () => {
+void test('the klog severity letter gets its own scope per level', () => {
   // vscode-textmate reports a two-scope name as two entries; the specific one is what we check.
   const scopesAt = (line: string, index: number) =>
     grammar.tokenizeLine(line, INITIAL).tokens.find((t) => t.startIndex <= index && index < t.endIndex)
@@ -65,7 +65,7 @@ test('the klog severity letter gets its own scope per level', () => {
   assert.ok(scopesAt(`F${body}`, 0).includes('log.klog-severity.fatal.kubelog'));
 });
 
-test('a string left open at the end of a line does not run into the next line', () => {
+void test('a string left open at the end of a line does not run into the next line', () => {
   const first = grammar.tokenizeLine('msg="cut off here', INITIAL);
   const second = grammar.tokenizeLine('next line', first.ruleStack);
   assert.ok(second.tokens.every((t) => !t.scopes.some((s) => s.startsWith('string.'))));
@@ -89,7 +89,7 @@ const ADVERSARIAL: [string, string][] = [
 ];
 
 for (const [label, line] of ADVERSARIAL) {
-  test(`tokenizes a ${line.length}-character adversarial line (${label}) quickly`, () => {
+  void test(`tokenizes a ${line.length}-character adversarial line (${label}) quickly`, () => {
     const started = process.hrtime.bigint();
     grammar.tokenizeLine(line, INITIAL);
     const ms = Number(process.hrtime.bigint() - started) / 1e6;

@@ -18,7 +18,7 @@ function plegLines(diagnostics: Diagnostic[]): number[] {
     .map((d) => d.range.start.line);
 }
 
-describe('kubelog language server robustness', () => {
+void describe('kubelog language server robustness', () => {
   let lsp: Harness;
   before(async () => {
     lsp = await startInProcess();
@@ -27,7 +27,7 @@ describe('kubelog language server robustness', () => {
     await lsp.dispose();
   });
 
-  test('an empty document publishes no diagnostics and an empty outline', async () => {
+  void test('an empty document publishes no diagnostics and an empty outline', async () => {
     const published = await lsp.open('file:///r/empty.kubelog', '');
     assert.deepEqual(published.diagnostics, []);
     const symbols = await lsp.client.sendRequest(DocumentSymbolRequest.type, {
@@ -36,12 +36,12 @@ describe('kubelog language server robustness', () => {
     assert.deepEqual(symbols, []);
   });
 
-  test('CRLF documents are flagged on the same lines as LF ones', async () => {
+  void test('CRLF documents are flagged on the same lines as LF ones', async () => {
     const published = await lsp.open('file:///r/crlf.kubelog', PLEG_LOG.replace(/\n/g, '\r\n'));
     assert.deepEqual(plegLines(published.diagnostics), PLEG_LINES);
   });
 
-  test('binary junk and replacement characters do not break the analysis', async () => {
+  void test('binary junk and replacement characters do not break the analysis', async () => {
     let junk = '';
     for (let i = 0; i < 20000; i++) junk += String.fromCharCode((i * 7919) % 0x2fff);
     const text = `${junk}\n\u0000\u0000\ufffd\ufffd\n${PLEG_LOG}`;
@@ -53,7 +53,7 @@ describe('kubelog language server robustness', () => {
     );
   });
 
-  test('a 10 MB line is handled in bounded time and hovers still answer', async () => {
+  void test('a 10 MB line is handled in bounded time and hovers still answer', async () => {
     const huge = 'Aug 06 07:55:00 k8s-wa-2 kubelet[1498]: ' + 'x'.repeat(10 * 1024 * 1024);
     const started = Date.now();
     const published = await lsp.open('file:///r/huge.kubelog', `${huge}\n${PLEG_LOG}`);
@@ -69,7 +69,7 @@ describe('kubelog language server robustness', () => {
     assert.equal(hover, null);
   });
 
-  test('an edit right after opening a large document: the first publish is for the edited version', async () => {
+  void test('an edit right after opening a large document: the first publish is for the edited version', async () => {
     const uri = 'file:///r/edited-while-scanning.kubelog';
     const filler = 'Aug 06 07:50:00 k8s-wa-2 systemd[1]: Started Session 42 of user core.\n'.repeat(200_000);
     // open() resolves with the first publish for the URI, whatever its version.
@@ -84,7 +84,7 @@ describe('kubelog language server robustness', () => {
     assert.equal(plegLines(published.diagnostics).length, 2 * PLEG_LINES.length);
   });
 
-  test('a document cut in the middle of a line keeps the complete lines', async () => {
+  void test('a document cut in the middle of a line keeps the complete lines', async () => {
     const cut = PLEG_LOG.slice(0, PLEG_LOG.indexOf('6m57') + 2);
     const published = await lsp.open('file:///r/cut.kubelog', cut);
     assert.deepEqual(plegLines(published.diagnostics).slice(0, 2), PLEG_LINES.slice(0, 2));

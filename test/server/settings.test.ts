@@ -26,14 +26,14 @@ function manifestDefaults(): Record<string, unknown> {
   return section;
 }
 
-test('the manifest defaults read back as the server defaults, without problems', () => {
+void test('the manifest defaults read back as the server defaults, without problems', () => {
   const { settings, problems } = readServerSettings(manifestDefaults());
   assert.deepEqual(problems, []);
   assert.deepEqual(settings, DEFAULT_SERVER_SETTINGS);
   assert.equal(settings.maxDiagnostics, DEFAULT_MAX_DIAGNOSTICS);
 });
 
-test('valid settings are taken over', () => {
+void test('valid settings are taken over', () => {
   const ruleId = RULES[0].id;
   const { settings, problems } = readServerSettings({
     rules: { disabled: [ruleId], severityOverrides: {} },
@@ -46,7 +46,7 @@ test('valid settings are taken over', () => {
   assert.equal(settings.maxDiagnostics, 5);
 });
 
-test('bad values fall back to defaults and are named in the problems', () => {
+void test('bad values fall back to defaults and are named in the problems', () => {
   const { settings, problems } = readServerSettings({
     rules: { disabled: ['no-such-rule'] },
     diagnostics: { maxPerDocument: 0 },
@@ -60,7 +60,7 @@ test('bad values fall back to defaults and are named in the problems', () => {
   assert.ok(problems.some((p) => p.includes('gapSeconds')));
 });
 
-test('a section that is not an object gives the defaults', () => {
+void test('a section that is not an object gives the defaults', () => {
   for (const raw of [null, 42, 'x', []]) {
     assert.deepEqual(readServerSettings(raw).settings, DEFAULT_SERVER_SETTINGS);
   }

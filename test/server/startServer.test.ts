@@ -27,7 +27,7 @@ function plegDiagnostics(diagnostics: Diagnostic[]): Diagnostic[] {
   return ruleDiagnostics(diagnostics).filter((d) => getRule(String(d.code))?.category === 'pleg-unhealthy');
 }
 
-describe('kubelog language server', () => {
+void describe('kubelog language server', () => {
   let lsp: Harness;
   before(async () => {
     lsp = await startInProcess();
@@ -36,14 +36,14 @@ describe('kubelog language server', () => {
     await lsp.dispose();
   });
 
-  test('advertises hover, code actions and document symbols', () => {
+  void test('advertises hover, code actions and document symbols', () => {
     const caps = lsp.init.capabilities;
     assert.ok(caps.hoverProvider);
     assert.ok(caps.codeActionProvider);
     assert.ok(caps.documentSymbolProvider);
   });
 
-  test('didOpen publishes one diagnostic per PLEG line with rule id, source and data', async () => {
+  void test('didOpen publishes one diagnostic per PLEG line with rule id, source and data', async () => {
     const published = await lsp.open('file:///logs/pleg.kubelog', PLEG_LOG);
     const pleg = plegDiagnostics(published.diagnostics);
     assert.deepEqual(
@@ -58,12 +58,12 @@ describe('kubelog language server', () => {
     assert.equal(published.version, 1);
   });
 
-  test('routine lines (PLEG ContainerStarted events, node registration) get no diagnostic', async () => {
+  void test('routine lines (PLEG ContainerStarted events, node registration) get no diagnostic', async () => {
     const published = await lsp.open('file:///logs/clean.kubelog', CLEAN_LOG);
     assert.deepEqual(ruleDiagnostics(published.diagnostics), []);
   });
 
-  test('related information links the incident start and the neighbouring occurrences', async () => {
+  void test('related information links the incident start and the neighbouring occurrences', async () => {
     const published = await lsp.open('file:///logs/related.kubelog', PLEG_LOG);
     const middle = plegDiagnostics(published.diagnostics).find((d) => d.range.start.line === PLEG_LINES[1]);
     assert.ok(middle?.relatedInformation, 'the middle PLEG line has related information');
@@ -73,7 +73,7 @@ describe('kubelog language server', () => {
     assert.ok(middle.relatedInformation.every((r) => r.location.uri === 'file:///logs/related.kubelog'));
   });
 
-  test('a PLEG summary names the longest "last seen active" gap', async () => {
+  void test('a PLEG summary names the longest "last seen active" gap', async () => {
     const published = await lsp.open('file:///logs/summary.kubelog', PLEG_LOG);
     const summary = published.diagnostics.find((d) => d.code === 'pleg-summary');
     assert.ok(summary, 'a pleg-summary diagnostic is published');
@@ -82,7 +82,7 @@ describe('kubelog language server', () => {
     assert.match(messageText(summary), /3 lines/);
   });
 
-  test('hover on a flagged line explains the rule and offers the copy command', async () => {
+  void test('hover on a flagged line explains the rule and offers the copy command', async () => {
     await lsp.open('file:///logs/hover.kubelog', PLEG_LOG);
     const hover = await lsp.client.sendRequest(HoverRequest.type, {
       textDocument: { uri: 'file:///logs/hover.kubelog' },
@@ -98,7 +98,7 @@ describe('kubelog language server', () => {
     assert.match(value, /PLEG summary/);
   });
 
-  test('hover on a clean line, past the end, or on an unknown document returns null', async () => {
+  void test('hover on a clean line, past the end, or on an unknown document returns null', async () => {
     await lsp.open('file:///logs/hover-clean.kubelog', PLEG_LOG);
     for (const [uri, line] of [
       ['file:///logs/hover-clean.kubelog', 0],
@@ -113,7 +113,7 @@ describe('kubelog language server', () => {
     }
   });
 
-  test('code actions copy the suggested command and show all occurrences', async () => {
+  void test('code actions copy the suggested command and show all occurrences', async () => {
     const uri = 'file:///logs/actions.kubelog';
     const published = await lsp.open(uri, PLEG_LOG);
     const diagnostic = plegDiagnostics(published.diagnostics)[0];
@@ -146,7 +146,7 @@ describe('kubelog language server', () => {
     );
   });
 
-  test('document symbols list the PLEG summary and the incidents with counts', async () => {
+  void test('document symbols list the PLEG summary and the incidents with counts', async () => {
     const uri = 'file:///logs/outline.kubelog';
     await lsp.open(uri, `${PLEG_LOG}\n${RUNTIME_TIMEOUT_LINE}`);
     const symbols = (await lsp.client.sendRequest(DocumentSymbolRequest.type, {
@@ -164,7 +164,7 @@ describe('kubelog language server', () => {
     );
   });
 
-  test('edits re-validate the new version', async () => {
+  void test('edits re-validate the new version', async () => {
     const uri = 'file:///logs/edit.kubelog';
     await lsp.open(uri, CLEAN_LOG);
     const after = await lsp.replace(uri, PLEG_LOG, 7);
@@ -172,7 +172,7 @@ describe('kubelog language server', () => {
     assert.equal(plegDiagnostics(after.diagnostics).length, PLEG_LINES.length);
   });
 
-  test('closing a document clears its diagnostics', async () => {
+  void test('closing a document clears its diagnostics', async () => {
     const uri = 'file:///logs/close.kubelog';
     await lsp.open(uri, PLEG_LOG);
     const cleared = await lsp.close(uri);
@@ -180,8 +180,8 @@ describe('kubelog language server', () => {
   });
 });
 
-describe('kubelog language server settings', () => {
-  test('disabling a rule and changing settings re-validates open documents', async () => {
+void describe('kubelog language server settings', () => {
+  void test('disabling a rule and changing settings re-validates open documents', async () => {
     const lsp = await startInProcess();
     try {
       const uri = 'file:///logs/settings.kubelog';
@@ -196,7 +196,7 @@ describe('kubelog language server settings', () => {
     }
   });
 
-  test('severity overrides change the published severity', async () => {
+  void test('severity overrides change the published severity', async () => {
     const probe = await startInProcess();
     let ruleId: string;
     try {
@@ -217,7 +217,7 @@ describe('kubelog language server settings', () => {
     }
   });
 
-  test('maxPerDocument caps diagnostics and says how many were left out', async () => {
+  void test('maxPerDocument caps diagnostics and says how many were left out', async () => {
     const lsp = await startInProcess({ settings: { diagnostics: { maxPerDocument: 2 } } });
     try {
       const published = await lsp.open('file:///logs/capped.kubelog', PLEG_LOG);
@@ -230,7 +230,7 @@ describe('kubelog language server settings', () => {
     }
   });
 
-  test('bad settings produce a clear message and the server keeps working', async () => {
+  void test('bad settings produce a clear message and the server keeps working', async () => {
     const lsp = await startInProcess({
       settings: {
         rules: { disabled: ['no-such-rule'], severityOverrides: 'loud' },
@@ -254,7 +254,7 @@ describe('kubelog language server settings', () => {
     }
   });
 
-  test('without workspace/configuration the server uses the defaults', async () => {
+  void test('without workspace/configuration the server uses the defaults', async () => {
     const lsp = await startInProcess({ capabilities: {}, settings: { rules: { disabled: ['anything'] } } });
     try {
       const published = await lsp.open('file:///logs/no-config.kubelog', PLEG_LOG);

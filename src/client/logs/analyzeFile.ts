@@ -20,8 +20,9 @@ export async function analyzeFileWithProgress(file: string): Promise<string | un
         const result = await scanLogFile(file, {
           signal: abort.signal,
           onFindings: (findings) => {
-            for (const f of findings)
+            for (const f of findings) {
               if (!exampleMessages.has(f.ruleId)) exampleMessages.set(f.ruleId, f.message);
+            }
           },
           onProgress: (bytes) => {
             const percent = size > 0 ? Math.min(100, Math.floor((100 * bytes) / size)) : 100;

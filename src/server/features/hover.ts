@@ -37,8 +37,9 @@ function describeFinding(analysis: DocumentAnalysis, finding: Finding, lineText:
     );
   }
   const pleg = analysis.result.pleg;
-  if (pleg && finding.category === 'pleg-unhealthy')
+  if (pleg && finding.category === 'pleg-unhealthy') {
     parts.push(`**PLEG summary:** ${escapeMarkdown(describePleg(pleg))}.`);
+  }
   if (rule) {
     parts.push(rule.explanation);
     parts.push(`**What to do**\n\n${rule.remediation}`);

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseArgs } from '../../../src/cli/args';
 
-test('defaults to text and keeps files in order', () => {
+void test('defaults to text and keeps files in order', () => {
   assert.deepEqual(parseArgs(['a.log', '-', 'b.log']), {
     format: 'text',
     files: ['a.log', '-', 'b.log'],
@@ -10,17 +10,17 @@ test('defaults to text and keeps files in order', () => {
   });
 });
 
-test('--format takes a separate or attached value', () => {
+void test('--format takes a separate or attached value', () => {
   assert.equal(parseArgs(['--format', 'json', 'a']).format, 'json');
   assert.equal(parseArgs(['--format=json', 'a']).format, 'json');
   assert.equal(parseArgs(['-f', 'text', 'a']).format, 'text');
 });
 
-test('-- ends the options so a file may start with a dash', () => {
+void test('-- ends the options so a file may start with a dash', () => {
   assert.deepEqual(parseArgs(['--', '--weird.log']).files, ['--weird.log']);
 });
 
-test('usage errors say what is wrong', () => {
+void test('usage errors say what is wrong', () => {
   assert.throws(() => parseArgs([]), /no input/);
   assert.throws(() => parseArgs(['--format']), /needs a value/);
   assert.throws(() => parseArgs(['--format', 'xml', 'a']), /text or json/);
@@ -28,6 +28,6 @@ test('usage errors say what is wrong', () => {
   assert.throws(() => parseArgs(['-', '-']), /only once/);
 });
 
-test('--help needs no files', () => {
+void test('--help needs no files', () => {
   assert.equal(parseArgs(['--help']).help, true);
 });

@@ -34,7 +34,7 @@ function key(f: Finding): string {
 
 const MIXED = `${PLEG_LOG}ünïcode ✓ line\r\n${RUNTIME_TIMEOUT_LINE}\n${PLEG_LOG}`;
 
-test('streaming in arbitrary chunks finds exactly what scanText finds', async () => {
+void test('streaming in arbitrary chunks finds exactly what scanText finds', async () => {
   const expected = scanText(MIXED, { assumeYear: 2024 }).findings.map(key);
   assert.ok(expected.length > 0);
   for (const [seed, maxPiece] of [
@@ -54,7 +54,7 @@ test('streaming in arbitrary chunks finds exactly what scanText finds', async ()
   }
 });
 
-test('incidents and the PLEG summary come out of the stream', async () => {
+void test('incidents and the PLEG summary come out of the stream', async () => {
   const result = await scanReadable(Readable.from([Buffer.from(PLEG_LOG)]), {
     settings: { assumeYear: 2024 },
   });
@@ -62,7 +62,7 @@ test('incidents and the PLEG summary come out of the stream', async () => {
   assert.equal(result.pleg?.occurrences, 3);
 });
 
-test('a line longer than the cap is cut and the next lines keep their numbers', async () => {
+void test('a line longer than the cap is cut and the next lines keep their numbers', async () => {
   const long = 'y'.repeat(MAX_LINE_CHARS + 8 * 1024 * 1024);
   const seen: Finding[] = [];
   const result = await scanReadable(
@@ -79,7 +79,7 @@ test('a line longer than the cap is cut and the next lines keep their numbers', 
   );
 });
 
-test('an aborted scan rejects with an AbortError', async () => {
+void test('an aborted scan rejects with an AbortError', async () => {
   const controller = new AbortController();
   controller.abort();
   await assert.rejects(
@@ -88,7 +88,7 @@ test('an aborted scan rejects with an AbortError', async () => {
   );
 });
 
-test('scanLogFile reports missing files and directories as UnreadableFileError', async () => {
+void test('scanLogFile reports missing files and directories as UnreadableFileError', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'logscan-'));
   await assert.rejects(
     scanLogFile(join(dir, 'nope.log')),
