@@ -134,14 +134,14 @@ export class LogScanner {
   }
 
   /**
-   * Scans complete lines separated by '\n' (a trailing '\r' per line is tolerated; a trailing '\n'
-   * ends the last line rather than opening an empty one). `firstLine` is the 0-based number of the
-   * chunk's first line. Returns the chunk's findings in line order.
+   * Scans complete lines separated by '\n' (a trailing '\r' per line is tolerated). A chunk of n
+   * newlines holds n + 1 lines, like an editor document: leave out the newline that ends the chunk's
+   * last line (a trailing '\n' means the chunk ends with an empty line). `firstLine` is the 0-based
+   * number of the chunk's first line. Returns the chunk's findings in line order.
    */
   scanChunk(text: string, firstLine: number): Finding[] {
     const findings: Finding[] = [];
-    if (text.length === 0) return findings;
-    const lineCount = countLines(text);
+    const lineCount = countNewlines(text, 0, text.length) + 1;
     if (!this.prefilter) {
       let start = 0;
       for (let i = 0; i < lineCount; i++) {
@@ -440,12 +440,6 @@ function safeDescribe(rule: Rule, match: RegExpExecArray, message: string): Retu
   } catch {
     return undefined;
   }
-}
-
-function countLines(text: string): number {
-  if (text.length === 0) return 0;
-  const newlines = countNewlines(text, 0, text.length);
-  return text.endsWith('\n') ? newlines : newlines + 1;
 }
 
 function countNewlines(text: string, from: number, to: number): number {

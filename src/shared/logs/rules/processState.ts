@@ -6,11 +6,10 @@ export const unmountBusy = defineRule({
   severity: 'warning',
   title: 'Unmount/remove failed: device or resource busy',
   keywords: ['device or resource busy', 'target is busy', 'ebusy'],
-  patterns: [
-    /(?:unmount|umount|unlinkat|remove|rmdir|rename|TearDown|teardown|cleanup|clean up|delete|unmountvolume)[^\n]{0,400}?(?:device or resource busy|\bEBUSY\b)/i,
-    /(?:device or resource busy|\bEBUSY\b)[^\n]{0,200}?(?:unmount|umount|TearDown)/i,
-    /umount(?:\.\w{1,8})?: (\S{1,300}): target is busy/i,
-  ],
+  patterns: [/umount(?:\.\w{1,8})?: (\S{1,300}): target is busy/i, /device or resource busy|\bEBUSY\b/i],
+  // EBUSY only counts next to an unmount/remove. Written as "exclude lines without that context": one
+  // anchored scan per line instead of a bounded gap tried at every keyword.
+  exclude: [/^(?![^\n]*(?:unmount|umount|unlinkat|remove|rmdir|rename|teardown|clean ?up|delete))/i],
   describe: (_m, message) => {
     const path = /(\/var\/lib\/(?:kubelet|docker|containerd)\/[^\s:"'\\,]{1,300}|\/run\/(?:containerd|k3s)\/[^\s:"'\\,]{1,300})/.exec(message)?.[1]
       ?? /(\/[^\s:"'\\,]{1,300}): (?:device or resource busy|target is busy)/.exec(message)?.[1];

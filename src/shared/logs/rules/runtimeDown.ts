@@ -85,8 +85,10 @@ export const runtimeSocketUnreachable = defineRule({
   keywords: ['containerd.sock', 'crio.sock', 'cri-dockerd.sock', 'dockershim.sock'],
   patterns: [
     /(?:dial unix|connect(?:ing)? to)\s{0,4}(?:unix:\/\/)?(\/\S{0,80}?(?:containerd|crio|cri-dockerd|dockershim)\.sock)\S{0,8}?:? {0,4}(?:connect: )?(connection refused|no such file or directory)/i,
-    /(?:containerd|crio|cri-dockerd|dockershim)\.sock[^\n]{0,200}?connect: (?:connection refused|no such file or directory)/i,
+    /connect: (?:connection refused|no such file or directory)/i,
   ],
+  // Only about the CRI sockets (see unmount-busy for why this is an exclude).
+  exclude: [/^(?![^\n]*(?:containerd|crio|cri-dockerd|dockershim)\.sock)/i],
   describe: (m) => (m[1] ? { summary: `${m[1]} (${m[2]})`, details: { socket: m[1] } } : undefined),
   explanation:
     'The kubelet (or crictl) cannot connect to the CRI socket: the runtime is stopped, crashed, or listening elsewhere. Every ' +
