@@ -44,7 +44,8 @@ export interface ApiError {
   readonly retryAfterSeconds?: number;
 }
 
-export type Result<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: ApiError };
+export type Result<T> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: ApiError };
 
 export function ok<T>(value: T): Result<T>;
 export function ok(): Result<void>;
@@ -91,11 +92,19 @@ export function errorKindForStatus(status: number): ApiErrorKind {
 export function apiErrorFromStatus(
   httpStatus: number,
   body: unknown,
-  context: { verb?: string; resource?: string; namespace?: string; name?: string; retryAfterSeconds?: number } = {},
+  context: {
+    verb?: string;
+    resource?: string;
+    namespace?: string;
+    name?: string;
+    retryAfterSeconds?: number;
+  } = {},
 ): ApiError {
   const status = body !== null && typeof body === 'object' ? (body as Record<string, unknown>) : {};
   const details =
-    status.details !== null && typeof status.details === 'object' ? (status.details as Record<string, unknown>) : {};
+    status.details !== null && typeof status.details === 'object'
+      ? (status.details as Record<string, unknown>)
+      : {};
   const causes = Array.isArray(details.causes)
     ? details.causes
         .filter((c): c is Record<string, unknown> => c !== null && typeof c === 'object')
@@ -120,7 +129,8 @@ export function apiErrorFromStatus(
 export function isDisruptionBudgetError(error: ApiError): boolean {
   return (
     error.kind === 'tooManyRequests' &&
-    (error.causes?.some((c) => c.reason === 'DisruptionBudget') === true || /disruption budget/i.test(error.message))
+    (error.causes?.some((c) => c.reason === 'DisruptionBudget') === true ||
+      /disruption budget/i.test(error.message))
   );
 }
 

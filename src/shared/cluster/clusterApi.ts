@@ -63,7 +63,11 @@ export interface ClusterApi {
    * `PATCH /api/v1/nodes/<name>` with `Content-Type: application/strategic-merge-patch+json` and the
    * body of `unschedulablePatchBody(value)` — exactly what `kubectl cordon`/`uncordon` send.
    */
-  patchNodeUnschedulable(name: string, unschedulable: boolean, opts?: MutationOptions): Promise<Result<NodeInfo>>;
+  patchNodeUnschedulable(
+    name: string,
+    unschedulable: boolean,
+    opts?: MutationOptions,
+  ): Promise<Result<NodeInfo>>;
 
   /** `DELETE /api/v1/nodes/<name>` (optionally with a uid precondition). */
   deleteNode(name: string, opts?: MutationOptions & { readonly uid?: string }): Promise<Result<void>>;
@@ -75,7 +79,10 @@ export interface ClusterApi {
    * `GET /api/v1/pods?fieldSelector=spec.nodeName=<node>[&labelSelector=…]`, following `continue`
    * tokens (page size 500 like kubectl's `--chunk-size`).
    */
-  listPodsOnNode(node: string, opts?: { readonly labelSelector?: string; readonly signal?: AbortSignal }): Promise<Result<PodInfo[]>>;
+  listPodsOnNode(
+    node: string,
+    opts?: { readonly labelSelector?: string; readonly signal?: AbortSignal },
+  ): Promise<Result<PodInfo[]>>;
 
   /** PodDisruptionBudgets (policy/v1), all namespaces when `namespace` is omitted. */
   listPdbs(opts?: { readonly namespace?: string; readonly signal?: AbortSignal }): Promise<Result<PdbInfo[]>>;
@@ -99,7 +106,11 @@ export interface ClusterApi {
    * `PATCH` the pod with `Content-Type: application/json-patch+json` and these operations
    * (built by `finalizerRemovalPatch`); a failed `test` comes back as `invalid` (422).
    */
-  patchPodFinalizers(ref: PodRef, operations: readonly JsonPatchOperation[], opts?: MutationOptions): Promise<Result<PodInfo>>;
+  patchPodFinalizers(
+    ref: PodRef,
+    operations: readonly JsonPatchOperation[],
+    opts?: MutationOptions,
+  ): Promise<Result<PodInfo>>;
 
   /** A SelfSubjectAccessReview for the current user. */
   checkAccess(request: AccessRequest, signal?: AbortSignal): Promise<Result<AccessDecision>>;

@@ -74,7 +74,8 @@ export interface KubectlPodDeleteStatus {
 export type DrainFilter = 'skipDeleted' | 'daemonSet' | 'mirror' | 'localStorage' | 'unreplicated';
 export type DrainAction = 'evict' | 'delete' | 'skip' | 'blocked';
 export type SkipReason = 'alreadyDeleted' | 'daemonSet' | 'mirror';
-export type BlockReason = 'needsIgnoreDaemonSets' | 'needsDeleteEmptyDirData' | 'needsForce' | 'daemonSetLookup';
+export type BlockReason =
+  'needsIgnoreDaemonSets' | 'needsDeleteEmptyDirData' | 'needsForce' | 'daemonSetLookup';
 
 export interface PdbRisk {
   /**
@@ -107,7 +108,12 @@ export interface PlannedPod {
 }
 
 export interface OptionEffect {
-  readonly option: 'force' | 'deleteEmptyDirData' | 'ignoreDaemonSets' | 'skipWaitForDeleteTimeoutSeconds' | 'disableEviction';
+  readonly option:
+    | 'force'
+    | 'deleteEmptyDirData'
+    | 'ignoreDaemonSets'
+    | 'skipWaitForDeleteTimeoutSeconds'
+    | 'disableEviction';
   readonly flag: string;
   /** Whether the option is set in this plan. */
   readonly enabled: boolean;
@@ -158,7 +164,8 @@ function normalize(options: DrainOptions): DrainPlan['options'] {
     gracePeriodSeconds: options.gracePeriodSeconds ?? DRAIN_DEFAULTS.gracePeriodSeconds,
     timeoutSeconds: options.timeoutSeconds ?? DRAIN_DEFAULTS.timeoutSeconds,
     podSelector: options.podSelector ?? '',
-    skipWaitForDeleteTimeoutSeconds: options.skipWaitForDeleteTimeoutSeconds ?? DRAIN_DEFAULTS.skipWaitForDeleteTimeoutSeconds,
+    skipWaitForDeleteTimeoutSeconds:
+      options.skipWaitForDeleteTimeoutSeconds ?? DRAIN_DEFAULTS.skipWaitForDeleteTimeoutSeconds,
     disableEviction: options.disableEviction ?? false,
     evictionRetryDelaySeconds: options.evictionRetryDelaySeconds ?? DRAIN_DEFAULTS.evictionRetryDelaySeconds,
   };
@@ -180,12 +187,21 @@ function isDaemonSetController(pod: PodInfo): boolean {
 
 const OKAY: KubectlPodDeleteStatus = { delete: true, reason: 'Okay' };
 const SKIP: KubectlPodDeleteStatus = { delete: false, reason: 'Skip' };
-const warning = (del: boolean, message: string): KubectlPodDeleteStatus => ({ delete: del, reason: 'Warning', message });
+const warning = (del: boolean, message: string): KubectlPodDeleteStatus => ({
+  delete: del,
+  reason: 'Warning',
+  message,
+});
 const error = (message: string): KubectlPodDeleteStatus => ({ delete: false, reason: 'Error', message });
 
 type FilterResult = { status: KubectlPodDeleteStatus; skipReason?: SkipReason; blockReason?: BlockReason };
 
-function runFilters(pod: PodInfo, o: DrainPlan['options'], nowMs: number, ctx: DrainPlanContext): { filter: DrainFilter; result: FilterResult } {
+function runFilters(
+  pod: PodInfo,
+  o: DrainPlan['options'],
+  nowMs: number,
+  ctx: DrainPlanContext,
+): { filter: DrainFilter; result: FilterResult } {
   const phase = pod.status?.phase ?? '';
   const filters: [DrainFilter, () => FilterResult][] = [
     [
@@ -204,9 +220,15 @@ function runFilters(pod: PodInfo, o: DrainPlan['options'], nowMs: number, ctx: D
         if (lookupError) return { status: error(lookupError), blockReason: 'daemonSetLookup' };
         if (ctx.missingDaemonSets?.has(ds)) {
           const notFound = `daemonsets.apps "${controllerOf(pod.metadata)!.name}" not found`;
-          return o.force ? { status: warning(true, notFound) } : { status: error(notFound), blockReason: 'needsForce' };
+          return o.force
+            ? { status: warning(true, notFound) }
+            : { status: error(notFound), blockReason: 'needsForce' };
         }
-        if (!o.ignoreDaemonSets) return { status: error(KUBECTL_DRAIN_MESSAGES.daemonSetFatal), blockReason: 'needsIgnoreDaemonSets' };
+        if (!o.ignoreDaemonSets)
+          return {
+            status: error(KUBECTL_DRAIN_MESSAGES.daemonSetFatal),
+            blockReason: 'needsIgnoreDaemonSets',
+          };
         return { status: warning(false, KUBECTL_DRAIN_MESSAGES.daemonSetWarning), skipReason: 'daemonSet' };
       },
     ],
@@ -220,9 +242,14 @@ function runFilters(pod: PodInfo, o: DrainPlan['options'], nowMs: number, ctx: D
     [
       'localStorage',
       () => {
-        if (!(pod.spec?.volumes ?? []).some((v) => v.emptyDir !== undefined && v.emptyDir !== null)) return { status: OKAY };
+        if (!(pod.spec?.volumes ?? []).some((v) => v.emptyDir !== undefined && v.emptyDir !== null))
+          return { status: OKAY };
         if (FINISHED.has(phase)) return { status: OKAY };
-        if (!o.deleteEmptyDirData) return { status: error(KUBECTL_DRAIN_MESSAGES.localStorageFatal), blockReason: 'needsDeleteEmptyDirData' };
+        if (!o.deleteEmptyDirData)
+          return {
+            status: error(KUBECTL_DRAIN_MESSAGES.localStorageFatal),
+            blockReason: 'needsDeleteEmptyDirData',
+          };
         return { status: warning(true, KUBECTL_DRAIN_MESSAGES.localStorageWarning) };
       },
     ],
@@ -236,7 +263,10 @@ function runFilters(pod: PodInfo, o: DrainPlan['options'], nowMs: number, ctx: D
       },
     ],
   ];
-  let last: { filter: DrainFilter; result: FilterResult } = { filter: 'skipDeleted', result: { status: OKAY } };
+  let last: { filter: DrainFilter; result: FilterResult } = {
+    filter: 'skipDeleted',
+    result: { status: OKAY },
+  };
   for (const [filter, run] of filters) {
     last = { filter, result: run() };
     if (!last.result.status.delete) break;
@@ -265,7 +295,11 @@ function isPodReady(pod: PodInfo): boolean {
  * The eviction subresource's view of one pod: which PDBs cover it and what that means.
  * Pods that are Succeeded/Failed/Pending or already deleting skip the PDB check server-side.
  */
-function pdbRisk(pod: PodInfo, pdbs: readonly PdbInfo[], sharedBudgetUse: ReadonlyMap<string, number>): PdbRisk | undefined {
+function pdbRisk(
+  pod: PodInfo,
+  pdbs: readonly PdbInfo[],
+  sharedBudgetUse: ReadonlyMap<string, number>,
+): PdbRisk | undefined {
   const phase = pod.status?.phase ?? '';
   if (FINISHED.has(phase) || phase === 'Pending' || pod.metadata?.deletionTimestamp) return undefined;
   const names = pdbs.map((b) => b.metadata?.name ?? '');
@@ -321,13 +355,17 @@ function actionText(p: Omit<PlannedPod, 'text'>, o: DrainPlan['options'], nowMs:
       return p.risk ? `${verb}: ${p.risk.text}` : `${verb}${note}`;
     }
     case 'skip':
-      if (p.skipReason === 'daemonSet') return 'skip: managed by a DaemonSet (--ignore-daemonsets); it would come straight back';
+      if (p.skipReason === 'daemonSet')
+        return 'skip: managed by a DaemonSet (--ignore-daemonsets); it would come straight back';
       if (p.skipReason === 'mirror') return 'skip: static (mirror) pod, managed by the kubelet on the node';
       return `skip: deleted ${humanDuration(nowMs - (toMillis(p.pod.metadata?.deletionTimestamp) ?? nowMs))} ago, longer than --skip-wait-for-delete-timeout=${o.skipWaitForDeleteTimeoutSeconds}`;
     case 'blocked':
-      if (p.blockReason === 'needsIgnoreDaemonSets') return 'blocked: DaemonSet pod, needs --ignore-daemonsets';
-      if (p.blockReason === 'needsDeleteEmptyDirData') return 'blocked: uses emptyDir (its data is lost), needs --delete-emptydir-data';
-      if (p.blockReason === 'needsForce') return `blocked: ${p.status.message?.startsWith('daemonsets.apps') ? 'its DaemonSet no longer exists' : 'declares no controller, nothing will recreate it'}, needs --force`;
+      if (p.blockReason === 'needsIgnoreDaemonSets')
+        return 'blocked: DaemonSet pod, needs --ignore-daemonsets';
+      if (p.blockReason === 'needsDeleteEmptyDirData')
+        return 'blocked: uses emptyDir (its data is lost), needs --delete-emptydir-data';
+      if (p.blockReason === 'needsForce')
+        return `blocked: ${p.status.message?.startsWith('daemonsets.apps') ? 'its DaemonSet no longer exists' : 'declares no controller, nothing will recreate it'}, needs --force`;
       return `blocked: ${p.status.message ?? 'unexpected error'}`;
   }
 }
@@ -347,11 +385,15 @@ export function planDrain(
   const nowMs = typeof now === 'number' ? now : now.getTime();
   const o = normalize(options);
   const selector = parseLabelSelector(o.podSelector);
-  const selected = selector.ok ? pods.filter((p) => requirementsMatch(p.metadata?.labels, selector.requirements)) : [];
+  const selected = selector.ok
+    ? pods.filter((p) => requirementsMatch(p.metadata?.labels, selector.requirements))
+    : [];
 
   const pdbsOf = (pod: PodInfo) =>
     pdbs.filter(
-      (b) => b.metadata?.namespace === pod.metadata?.namespace && selectorMatches(pod.metadata?.labels, b.spec?.selector),
+      (b) =>
+        b.metadata?.namespace === pod.metadata?.namespace &&
+        selectorMatches(pod.metadata?.labels, b.spec?.selector),
     );
 
   // First pass: kubectl's filters.
@@ -392,8 +434,12 @@ export function planDrain(
     return { ...withRisk, text: actionText(withRisk, o, nowMs) };
   });
 
-  const errors = groupByMessage(planned, 'Error').map(([message, keys]) => `cannot delete ${message}: ${keys.join(', ')}`);
-  const warnings = groupByMessage(planned, 'Warning').map(([message, keys]) => `${message}: ${keys.join(', ')}`);
+  const errors = groupByMessage(planned, 'Error').map(
+    ([message, keys]) => `cannot delete ${message}: ${keys.join(', ')}`,
+  );
+  const warnings = groupByMessage(planned, 'Warning').map(
+    ([message, keys]) => `${message}: ${keys.join(', ')}`,
+  );
   const remove = planned.filter((p) => p.action === 'evict' || p.action === 'delete');
 
   return {
@@ -404,11 +450,21 @@ export function planDrain(
     blocked: planned.filter((p) => p.action === 'blocked'),
     atRisk: remove.filter((p) => p.risk !== undefined),
     kubectlErrors: errors,
-    ...(errors.length === 1 ? { kubectlError: errors[0] } : errors.length > 1 ? { kubectlError: `[${errors.join(', ')}]` } : {}),
+    ...(errors.length === 1
+      ? { kubectlError: errors[0] }
+      : errors.length > 1
+        ? { kubectlError: `[${errors.join(', ')}]` }
+        : {}),
     ...(warnings.length > 0 ? { kubectlWarning: warnings.join('; ') } : {}),
     canDrain: selector.ok && errors.length === 0,
     ...(selector.ok ? {} : { selectorError: selector.error }),
-    optionEffects: optionEffects(selected, o, nowMs, context, remove.filter((p) => p.risk).map((p) => p.key)),
+    optionEffects: optionEffects(
+      selected,
+      o,
+      nowMs,
+      context,
+      remove.filter((p) => p.risk).map((p) => p.key),
+    ),
   };
 }
 
@@ -421,22 +477,43 @@ function optionEffects(
   atRisk: readonly string[],
 ): OptionEffect[] {
   const effects: OptionEffect[] = [];
-  const actions = (opts: DrainPlan['options']) => pods.map((p) => runFilters(p, opts, nowMs, ctx).result.status);
+  const actions = (opts: DrainPlan['options']) =>
+    pods.map((p) => runFilters(p, opts, nowMs, ctx).result.status);
   const current = actions(o);
   const changed = (flipped: DrainPlan['options']) =>
     actions(flipped)
-      .map((s, i) => (s.delete !== current[i].delete || s.reason !== current[i].reason ? podKey(podRef(pods[i])) : undefined))
+      .map((s, i) =>
+        s.delete !== current[i].delete || s.reason !== current[i].reason
+          ? podKey(podRef(pods[i]))
+          : undefined,
+      )
       .filter((k): k is string => k !== undefined);
 
   const flags: { option: OptionEffect['option']; flag: string; on: string; off: string }[] = [
-    { option: 'ignoreDaemonSets', flag: '--ignore-daemonsets', on: 'skips DaemonSet pods instead of refusing', off: 'without it, DaemonSet pods block the drain' },
-    { option: 'deleteEmptyDirData', flag: '--delete-emptydir-data', on: 'evicts pods with emptyDir volumes; their data is lost', off: 'without it, emptyDir pods block the drain' },
-    { option: 'force', flag: '--force', on: 'removes pods no controller will recreate', off: 'without it, pods without a controller block the drain' },
+    {
+      option: 'ignoreDaemonSets',
+      flag: '--ignore-daemonsets',
+      on: 'skips DaemonSet pods instead of refusing',
+      off: 'without it, DaemonSet pods block the drain',
+    },
+    {
+      option: 'deleteEmptyDirData',
+      flag: '--delete-emptydir-data',
+      on: 'evicts pods with emptyDir volumes; their data is lost',
+      off: 'without it, emptyDir pods block the drain',
+    },
+    {
+      option: 'force',
+      flag: '--force',
+      on: 'removes pods no controller will recreate',
+      off: 'without it, pods without a controller block the drain',
+    },
   ];
   for (const f of flags) {
     const enabled = o[f.option] as boolean;
     const affected = changed({ ...o, [f.option]: !enabled });
-    if (affected.length > 0) effects.push({ option: f.option, flag: f.flag, enabled, pods: affected, text: enabled ? f.on : f.off });
+    if (affected.length > 0)
+      effects.push({ option: f.option, flag: f.flag, enabled, pods: affected, text: enabled ? f.on : f.off });
   }
 
   const deleting = pods.filter((p) => p.metadata?.deletionTimestamp).map((p) => podKey(podRef(p)));

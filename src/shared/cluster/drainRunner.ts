@@ -16,7 +16,13 @@
  */
 import { isDisruptionBudgetError, type ApiError } from '../result';
 import type { ClusterApi } from './clusterApi';
-import { deletedLongerThan, planDrain, type DrainOptions, type DrainPlan, type PlannedPod } from './drainPlanner';
+import {
+  deletedLongerThan,
+  planDrain,
+  type DrainOptions,
+  type DrainPlan,
+  type PlannedPod,
+} from './drainPlanner';
 import { controllerOf, podKey, type PodInfo, type PodRef } from './model';
 
 export interface DrainRunnerDeps {
@@ -114,7 +120,11 @@ function hasCause(error: ApiError, reason: string): boolean {
  * @example await runDrain('node-7', { ignoreDaemonSets: true }, { api, now: Date.now, sleep })
  *   // { status: 'drained', outcomes: [...], lines: ['node/node-7 cordoned', 'evicting pod …', …] }
  */
-export async function runDrain(nodeName: string, options: DrainOptions, deps: DrainRunnerDeps): Promise<DrainResult> {
+export async function runDrain(
+  nodeName: string,
+  options: DrainOptions,
+  deps: DrainRunnerDeps,
+): Promise<DrainResult> {
   const { api, signal } = deps;
   const lines: string[] = [];
   const say = (line: string, stream: 'out' | 'err' = 'out') => {
@@ -128,7 +138,14 @@ export async function runDrain(nodeName: string, options: DrainOptions, deps: Dr
   const node = await api.getNode(nodeName, signal);
   if (!node.ok) {
     say(`error: unable to cordon node "${nodeName}": ${node.error.message}`, 'err');
-    return { ...base, status: 'cordonFailed', cordon: 'failed', outcomes: [], remaining: [], error: node.error.message };
+    return {
+      ...base,
+      status: 'cordonFailed',
+      cordon: 'failed',
+      outcomes: [],
+      remaining: [],
+      error: node.error.message,
+    };
   }
   let cordon: DrainResult['cordon'];
   if (node.value.spec?.unschedulable === true) {
@@ -138,17 +155,31 @@ export async function runDrain(nodeName: string, options: DrainOptions, deps: Dr
     const patched = await api.patchNodeUnschedulable(nodeName, true, { signal });
     if (!patched.ok) {
       say(`error: unable to cordon node "${nodeName}": ${patched.error.message}`, 'err');
-      return { ...base, status: 'cordonFailed', cordon: 'failed', outcomes: [], remaining: [], error: patched.error.message };
+      return {
+        ...base,
+        status: 'cordonFailed',
+        cordon: 'failed',
+        outcomes: [],
+        remaining: [],
+        error: patched.error.message,
+      };
     }
     cordon = 'cordoned';
     say(`node/${nodeName} cordoned`);
   }
   const progress = { phase: 'plan' as DrainProgress['phase'], total: 0, accepted: 0, finished: 0, failed: 0 };
   const blockers = new Map<string, string>();
-  const report = () => deps.onProgress?.({ ...progress, blockers: [...blockers].map(([key, message]) => ({ key, message })) });
+  const report = () =>
+    deps.onProgress?.({ ...progress, blockers: [...blockers].map(([key, message]) => ({ key, message })) });
   report();
 
-  const failDrain = (status: DrainStatus, error: string, plan?: DrainPlan, outcomes: PodOutcome[] = [], remaining: string[] = []) => {
+  const failDrain = (
+    status: DrainStatus,
+    error: string,
+    plan?: DrainPlan,
+    outcomes: PodOutcome[] = [],
+    remaining: string[] = [],
+  ) => {
     say(`error: unable to drain node "${nodeName}" due to error: ${error}, continuing command...`, 'err');
     say('There are pending nodes to be drained:', 'err');
     say(` ${nodeName}`, 'err');
@@ -166,7 +197,10 @@ export async function runDrain(nodeName: string, options: DrainOptions, deps: Dr
   const pdbs = options.disableEviction ? undefined : await api.listPdbs({ signal });
   if (pdbs && !pdbs.ok) {
     // Only the preview's PDB risks need the list; the eviction API still enforces every budget.
-    say(`Warning: could not list PodDisruptionBudgets (${pdbs.error.message}); PDB risks are not shown`, 'err');
+    say(
+      `Warning: could not list PodDisruptionBudgets (${pdbs.error.message}); PDB risks are not shown`,
+      'err',
+    );
   }
   const missingDaemonSets = new Set<string>();
   const daemonSetLookupErrors = new Map<string, string>();
@@ -174,7 +208,12 @@ export async function runDrain(nodeName: string, options: DrainOptions, deps: Dr
   for (const pod of listed.value) {
     const owner = controllerOf(pod.metadata);
     const phase = pod.status?.phase;
-    if (owner?.kind === 'DaemonSet' && owner.apiVersion === 'apps/v1' && phase !== 'Succeeded' && phase !== 'Failed') {
+    if (
+      owner?.kind === 'DaemonSet' &&
+      owner.apiVersion === 'apps/v1' &&
+      phase !== 'Succeeded' &&
+      phase !== 'Failed'
+    ) {
       daemonSets.add(`${pod.metadata?.namespace ?? ''}/${owner.name}`);
     }
   }
@@ -189,11 +228,24 @@ export async function runDrain(nodeName: string, options: DrainOptions, deps: Dr
     daemonSetLookupErrors,
   });
   const planOutcomes: PodOutcome[] = [
-    ...plan.skipped.map((p) => ({ key: p.key, ref: p.ref, outcome: 'skipped' as const, attempts: 0, message: p.text })),
-    ...plan.blocked.map((p) => ({ key: p.key, ref: p.ref, outcome: 'blocked' as const, attempts: 0, message: p.text })),
+    ...plan.skipped.map((p) => ({
+      key: p.key,
+      ref: p.ref,
+      outcome: 'skipped' as const,
+      attempts: 0,
+      message: p.text,
+    })),
+    ...plan.blocked.map((p) => ({
+      key: p.key,
+      ref: p.ref,
+      outcome: 'blocked' as const,
+      attempts: 0,
+      message: p.text,
+    })),
   ];
   if (plan.selectorError) return failDrain('refused', plan.selectorError, plan);
-  if (!plan.canDrain) return failDrain('refused', plan.kubectlError ?? 'unexpected error', plan, planOutcomes);
+  if (!plan.canDrain)
+    return failDrain('refused', plan.kubectlError ?? 'unexpected error', plan, planOutcomes);
   if (plan.kubectlWarning) say(`Warning: ${plan.kubectlWarning}`, 'err');
 
   // 3. Evict or delete.
@@ -213,7 +265,13 @@ export async function runDrain(nodeName: string, options: DrainOptions, deps: Dr
 
   const errors: string[] = [];
   const outcomes = new Map<string, PodOutcome>();
-  const finish = (p: PlannedPod, outcome: PodOutcomeKind, attempts: number, message: string, error?: ApiError) => {
+  const finish = (
+    p: PlannedPod,
+    outcome: PodOutcomeKind,
+    attempts: number,
+    message: string,
+    error?: ApiError,
+  ) => {
     outcomes.set(p.key, { key: p.key, ref: p.ref, outcome, attempts, message, ...(error ? { error } : {}) });
     blockers.delete(p.key);
     if (outcome === 'failed' || outcome === 'timedOut') progress.failed++;
@@ -223,7 +281,10 @@ export async function runDrain(nodeName: string, options: DrainOptions, deps: Dr
   const sleepUntil = (ms: number) => deps.sleep(Math.max(0, Math.min(ms, deadline - deps.now())), signal);
 
   /** Waits until the pod is gone; returns how the wait ended. */
-  const waitForDelete = async (p: PlannedPod, uid: string | undefined): Promise<'gone' | 'skipped' | 'timeout' | 'cancelled' | ApiError> => {
+  const waitForDelete = async (
+    p: PlannedPod,
+    uid: string | undefined,
+  ): Promise<'gone' | 'skipped' | 'timeout' | 'cancelled' | ApiError> => {
     for (;;) {
       if (cancelled()) return 'cancelled';
       const current = await api.getPod(p.ref, signal);
@@ -231,7 +292,9 @@ export async function runDrain(nodeName: string, options: DrainOptions, deps: Dr
       if (!current.ok) return cancelled() ? 'cancelled' : current.error;
       if (uid !== undefined && current.value.metadata?.uid !== uid) return 'gone';
       if (deletedLongerThan(current.value, o.skipWaitForDeleteTimeoutSeconds, deps.now())) {
-        say(`pod "${p.ref.name}" has DeletionTimestamp older than ${o.skipWaitForDeleteTimeoutSeconds} seconds, skipping`);
+        say(
+          `pod "${p.ref.name}" has DeletionTimestamp older than ${o.skipWaitForDeleteTimeoutSeconds} seconds, skipping`,
+        );
         return 'skipped';
       }
       if (deps.now() >= deadline) return 'timeout';
@@ -239,20 +302,37 @@ export async function runDrain(nodeName: string, options: DrainOptions, deps: Dr
     }
   };
 
-  const afterWait = (p: PlannedPod, result: Awaited<ReturnType<typeof waitForDelete>>, attempts: number, goneVerb: 'evicted' | 'deleted') => {
+  const afterWait = (
+    p: PlannedPod,
+    result: Awaited<ReturnType<typeof waitForDelete>>,
+    attempts: number,
+    goneVerb: 'evicted' | 'deleted',
+  ) => {
     if (result === 'gone') {
       say(`pod/${p.ref.name} ${goneVerb}`);
       finish(p, goneVerb, attempts, `pod/${p.ref.name} ${goneVerb}`);
     } else if (result === 'skipped') {
-      finish(p, 'skippedWait', attempts, `deletion older than ${o.skipWaitForDeleteTimeoutSeconds}s; not waited for`);
+      finish(
+        p,
+        'skippedWait',
+        attempts,
+        `deletion older than ${o.skipWaitForDeleteTimeoutSeconds}s; not waited for`,
+      );
     } else if (result === 'cancelled') {
       finish(p, 'cancelled', attempts, 'cancelled while waiting for deletion');
     } else {
       const why = result === 'timeout' ? 'context deadline exceeded' : result.message;
       const message = `error when waiting for pod "${p.ref.name}" in namespace "${p.ref.namespace}" to terminate: ${why}`;
       errors.push(message);
-      if (result !== 'timeout') say(`pod/${p.ref.name} ${goneVerb === 'evicted' ? 'eviction failed' : 'deletion failed'}`);
-      finish(p, result === 'timeout' ? 'timedOut' : 'failed', attempts, message, result === 'timeout' ? undefined : result);
+      if (result !== 'timeout')
+        say(`pod/${p.ref.name} ${goneVerb === 'evicted' ? 'eviction failed' : 'deletion failed'}`);
+      finish(
+        p,
+        result === 'timeout' ? 'timedOut' : 'failed',
+        attempts,
+        message,
+        result === 'timeout' ? undefined : result,
+      );
     }
   };
 
@@ -271,15 +351,26 @@ export async function runDrain(nodeName: string, options: DrainOptions, deps: Dr
       const evicted = await api.evictPod(p.ref, grace);
       if (evicted.ok) break;
       const e = evicted.error;
-      if (e.kind === 'cancelled' || cancelled()) return finish(p, 'cancelled', attempts, 'cancelled during eviction');
+      if (e.kind === 'cancelled' || cancelled())
+        return finish(p, 'cancelled', attempts, 'cancelled during eviction');
       if (e.kind === 'notFound') return finish(p, 'alreadyGone', attempts, 'not found: already gone');
       if (e.kind === 'tooManyRequests') {
         const delay = Math.max(retryDelayMs, (e.retryAfterSeconds ?? 0) * SECOND);
-        say(`error when evicting pods/"${p.ref.name}" -n "${p.ref.namespace}" (will retry after ${goDuration(delay)}): ${e.message}`, 'err');
-        blockers.set(p.key, isDisruptionBudgetError(e) ? blockerMessage(e) : `${e.message} (API priority and fairness?)`);
+        say(
+          `error when evicting pods/"${p.ref.name}" -n "${p.ref.namespace}" (will retry after ${goDuration(delay)}): ${e.message}`,
+          'err',
+        );
+        blockers.set(
+          p.key,
+          isDisruptionBudgetError(e) ? blockerMessage(e) : `${e.message} (API priority and fairness?)`,
+        );
         report();
         await sleepUntil(delay);
-      } else if (e.kind === 'forbidden' && hasCause(e, 'NamespaceTerminating') && active.metadata?.deletionTimestamp) {
+      } else if (
+        e.kind === 'forbidden' &&
+        hasCause(e, 'NamespaceTerminating') &&
+        active.metadata?.deletionTimestamp
+      ) {
         break; // the namespace is going away and the pod is already deleting: just wait
       } else if (e.kind === 'forbidden' && hasCause(e, 'NamespaceTerminating')) {
         say(
@@ -299,7 +390,8 @@ export async function runDrain(nodeName: string, options: DrainOptions, deps: Dr
       if (fresh.ok && p.ref.uid !== undefined && fresh.value.metadata?.uid !== p.ref.uid) {
         return finish(p, 'alreadyGone', attempts, 'replaced by a new pod with the same name');
       }
-      if (!fresh.ok && fresh.error.kind === 'notFound') return finish(p, 'alreadyGone', attempts, 'not found: already gone');
+      if (!fresh.ok && fresh.error.kind === 'notFound')
+        return finish(p, 'alreadyGone', attempts, 'not found: already gone');
       if (fresh.ok) active = fresh.value;
     }
     blockers.delete(p.key);
@@ -325,7 +417,13 @@ export async function runDrain(nodeName: string, options: DrainOptions, deps: Dr
       } else if (!deleted.ok) {
         stopped = deleted.error.message;
         errors.push(deleted.error.message);
-        finish(p, deleted.error.kind === 'cancelled' ? 'cancelled' : 'failed', 1, deleted.error.message, deleted.error);
+        finish(
+          p,
+          deleted.error.kind === 'cancelled' ? 'cancelled' : 'failed',
+          1,
+          deleted.error.message,
+          deleted.error,
+        );
       } else {
         progress.accepted++;
         toWait.push(p);
@@ -345,8 +443,17 @@ export async function runDrain(nodeName: string, options: DrainOptions, deps: Dr
 
   if (cancelled()) {
     say(`drain of node "${nodeName}" cancelled; the node stays cordoned`, 'err');
-    if (remaining.length > 0) say(`There are pending pods in node "${nodeName}": ${remaining.join(', ')}`, 'err');
-    return { ...base, status: 'cancelled', cordon, plan, outcomes: all, remaining, ...(errors.length ? { error: aggregate(errors) } : {}) };
+    if (remaining.length > 0)
+      say(`There are pending pods in node "${nodeName}": ${remaining.join(', ')}`, 'err');
+    return {
+      ...base,
+      status: 'cancelled',
+      cordon,
+      plan,
+      outcomes: all,
+      remaining,
+      ...(errors.length ? { error: aggregate(errors) } : {}),
+    };
   }
   const error = aggregate(errors);
   if (error === undefined) {
@@ -355,7 +462,8 @@ export async function runDrain(nodeName: string, options: DrainOptions, deps: Dr
   }
   say(`There are pending pods in node "${nodeName}" when an error occurred: ${error}`, 'err');
   for (const key of remaining) say(`pod/${key.slice(key.indexOf('/') + 1)}`, 'err');
-  const timedOut = ordered.some((x) => x.outcome === 'timedOut') && !ordered.some((x) => x.outcome === 'failed');
+  const timedOut =
+    ordered.some((x) => x.outcome === 'timedOut') && !ordered.some((x) => x.outcome === 'failed');
   return failDrain(timedOut ? 'timedOut' : 'failed', error, plan, all, remaining);
 }
 
@@ -369,7 +477,8 @@ export function describeDrainResult(result: DrainResult): string {
   if (count('blocked')) parts.push(`${count('blocked')} blocked`);
   if (count('failed')) parts.push(`${count('failed')} failed`);
   if (count('timedOut')) parts.push(`${count('timedOut')} timed out`);
-  if (count('cancelled') || count('notAttempted')) parts.push(`${count('cancelled') + count('notAttempted')} not done`);
+  if (count('cancelled') || count('notAttempted'))
+    parts.push(`${count('cancelled') + count('notAttempted')} not done`);
   const verdict: Record<DrainStatus, string> = {
     drained: `node ${result.node} drained`,
     refused: `drain of ${result.node} refused`,

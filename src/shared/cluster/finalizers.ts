@@ -19,7 +19,8 @@ export interface FinalizerInfo {
 const KNOWN: Readonly<Record<string, Omit<FinalizerInfo, 'name'>>> = {
   'kubernetes.io/pvc-protection': {
     owner: 'the PVC protection controller (kube-controller-manager)',
-    explanation: 'Keeps a PersistentVolumeClaim while a pod still uses it. Removed once no pod references the claim.',
+    explanation:
+      'Keeps a PersistentVolumeClaim while a pod still uses it. Removed once no pod references the claim.',
     builtIn: true,
   },
   'kubernetes.io/pv-protection': {
@@ -131,7 +132,8 @@ export function finalizerRemovalPatch(
   const current = [...(meta.finalizers ?? [])];
   const removing = new Set(names ?? current);
   const missing = [...removing].filter((n) => !current.includes(n));
-  if (missing.length > 0) throw new Error(`finalizer${missing.length > 1 ? 's' : ''} not present: ${missing.join(', ')}`);
+  if (missing.length > 0)
+    throw new Error(`finalizer${missing.length > 1 ? 's' : ''} not present: ${missing.join(', ')}`);
   const kept = current.filter((f) => !removing.has(f));
   const ops: JsonPatchOperation[] = [];
   if (opts.guardResourceVersion) {
@@ -139,7 +141,11 @@ export function finalizerRemovalPatch(
     ops.push({ op: 'test', path: '/metadata/resourceVersion', value: meta.resourceVersion });
   }
   ops.push({ op: 'test', path: '/metadata/finalizers', value: current });
-  ops.push(kept.length > 0 ? { op: 'replace', path: '/metadata/finalizers', value: kept } : { op: 'remove', path: '/metadata/finalizers' });
+  ops.push(
+    kept.length > 0
+      ? { op: 'replace', path: '/metadata/finalizers', value: kept }
+      : { op: 'remove', path: '/metadata/finalizers' },
+  );
   return ops;
 }
 
@@ -148,7 +154,10 @@ export function finalizerRemovalPatch(
  * @example singleFinalizerRemovalPatch({ finalizers: ['a/x', 'b/y'] }, 'b/y')
  *   // [{op:'test',path:'/metadata/finalizers/1',value:'b/y'},{op:'remove',path:'/metadata/finalizers/1'}]
  */
-export function singleFinalizerRemovalPatch(meta: Pick<ObjectMetaInfo, 'finalizers'>, name: string): JsonPatchOperation[] {
+export function singleFinalizerRemovalPatch(
+  meta: Pick<ObjectMetaInfo, 'finalizers'>,
+  name: string,
+): JsonPatchOperation[] {
   const index = (meta.finalizers ?? []).indexOf(name);
   if (index < 0) throw new Error(`finalizer not present: ${name}`);
   return [

@@ -7,7 +7,13 @@ import type { NodeHealth } from './nodeHealth';
 import type { PodHealth } from './podHealth';
 
 export * from './healthTypes';
-export { classifyNode, kubectlNodeStatus, leaseHealth, countActivePods, NODE_HEALTH_DEFAULTS } from './nodeHealth';
+export {
+  classifyNode,
+  kubectlNodeStatus,
+  leaseHealth,
+  countActivePods,
+  NODE_HEALTH_DEFAULTS,
+} from './nodeHealth';
 export type { NodeHealth, NodeHealthOptions, NodeState, LeaseHealth } from './nodeHealth';
 export { classifyPod, POD_HEALTH_DEFAULTS } from './podHealth';
 export type { PodHealth, PodHealthOptions, StuckCause, TerminationInfo } from './podHealth';
@@ -16,7 +22,11 @@ export { parseReadyMessage } from './readyMessage';
 
 /** Nodes worst first, then by name. */
 export function rankNodes<T extends Pick<NodeHealth, 'level' | 'name'>>(nodes: readonly T[]): T[] {
-  return rankByHealth(nodes, (n) => n.level, (n) => n.name);
+  return rankByHealth(
+    nodes,
+    (n) => n.level,
+    (n) => n.name,
+  );
 }
 
 /** Pods worst first, then by namespace/name. */

@@ -75,7 +75,12 @@ function eventTime(event: EventInfo): number | undefined {
  * Events about one object, newest first.
  * @example eventsFor(allEvents, 'Node', 'node-pleg').map(e => e.reason) // ['NodeNotReady']
  */
-export function eventsFor(events: readonly EventInfo[], kind: string, name: string, namespace?: string): EventInfo[] {
+export function eventsFor(
+  events: readonly EventInfo[],
+  kind: string,
+  name: string,
+  namespace?: string,
+): EventInfo[] {
   return events
     .filter(
       (e) =>
@@ -99,7 +104,8 @@ function eventLines(events: readonly EventInfo[], nowMs: number): string[] {
 // Nodes
 
 function nodeIcon(health: NodeHealth): { icon: string; color?: string } {
-  if (health.state === 'Unknown' || health.state === 'NeverReported') return { icon: 'debug-disconnect', color: LEVEL_COLORS.unknown };
+  if (health.state === 'Unknown' || health.state === 'NeverReported')
+    return { icon: 'debug-disconnect', color: LEVEL_COLORS.unknown };
   if (health.level === 'error') return { icon: 'error', color: LEVEL_COLORS.error };
   if (health.level === 'warning') return { icon: 'warning', color: LEVEL_COLORS.warning };
   if (health.cordoned) return { icon: 'circle-slash', color: 'list.deemphasizedForeground' };
@@ -138,7 +144,12 @@ export function presentNode(
 
   const conditions = node.status?.conditions ?? [];
   if (conditions.length > 0) {
-    lines.push('**Conditions**', '', '| Type | Status | Reason | Since | Heartbeat |', '|---|---|---|---|---|');
+    lines.push(
+      '**Conditions**',
+      '',
+      '| Type | Status | Reason | Since | Heartbeat |',
+      '|---|---|---|---|---|',
+    );
     for (const c of conditions) {
       lines.push(
         `| ${escapeMarkdown(c.type)} | ${escapeMarkdown(c.status)} | ${escapeMarkdown(c.reason ?? '')} | ${ago(c.lastTransitionTime, nowMs)} | ${ago(c.lastHeartbeatTime, nowMs)} |`,
@@ -194,7 +205,8 @@ function podIcon(health: PodHealth): { icon: string; color?: string } {
   if (health.level === 'error') return { icon: 'error', color: LEVEL_COLORS.error };
   if (health.level === 'unknown') return { icon: 'question', color: LEVEL_COLORS.warning };
   if (health.level === 'warning') return { icon: 'warning', color: LEVEL_COLORS.warning };
-  if (health.status === 'Completed' || health.status === 'Succeeded') return { icon: 'check', color: 'list.deemphasizedForeground' };
+  if (health.status === 'Completed' || health.status === 'Succeeded')
+    return { icon: 'check', color: 'list.deemphasizedForeground' };
   if (health.status === 'Running') return { icon: 'pass', color: LEVEL_COLORS.ok };
   return { icon: 'sync~spin' };
 }
@@ -264,7 +276,10 @@ export function presentPod(
 
   const nodeName = pod.spec?.nodeName;
   if (nodeName) {
-    lines.push(`**Node**: ${escapeMarkdown(nodeName)}${context.nodeSummary ? ` — ${escapeMarkdown(context.nodeSummary)}` : ''}`, '');
+    lines.push(
+      `**Node**: ${escapeMarkdown(nodeName)}${context.nodeSummary ? ` — ${escapeMarkdown(context.nodeSummary)}` : ''}`,
+      '',
+    );
   } else {
     lines.push('**Node**: not scheduled', '');
   }
@@ -272,7 +287,10 @@ export function presentPod(
   const t = health.termination;
   if (t) {
     const deleted = `deletion requested${t.gracePeriodSeconds !== undefined ? ` with a ${t.gracePeriodSeconds}s grace period` : ''}`;
-    const when = t.sinceGraceEndMs >= 0 ? `grace period ended ${humanDuration(t.sinceGraceEndMs)} ago` : `grace period ends in ${humanDuration(-t.sinceGraceEndMs)}`;
+    const when =
+      t.sinceGraceEndMs >= 0
+        ? `grace period ended ${humanDuration(t.sinceGraceEndMs)} ago`
+        : `grace period ends in ${humanDuration(-t.sinceGraceEndMs)}`;
     lines.push(`**Deletion**: ${deleted}; ${when}`, '');
   }
   const finalizers = pod.metadata?.finalizers ?? [];

@@ -38,8 +38,14 @@ export function compareNames(a: string, b: string): number {
  * Sorts worst first, then by name.
  * @example rankByHealth([{n:'b',l:'ok'},{n:'a',l:'error'}], x => x.l, x => x.n) // a, b
  */
-export function rankByHealth<T>(items: readonly T[], level: (item: T) => HealthLevel, name: (item: T) => string): T[] {
-  return [...items].sort((a, b) => LEVEL_RANK[level(a)] - LEVEL_RANK[level(b)] || compareNames(name(a), name(b)));
+export function rankByHealth<T>(
+  items: readonly T[],
+  level: (item: T) => HealthLevel,
+  name: (item: T) => string,
+): T[] {
+  return [...items].sort(
+    (a, b) => LEVEL_RANK[level(a)] - LEVEL_RANK[level(b)] || compareNames(name(a), name(b)),
+  );
 }
 
 /** The worse of two levels. */

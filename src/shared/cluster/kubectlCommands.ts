@@ -28,7 +28,11 @@ export function shellQuote(arg: string): string {
 
 function kubectl(target: KubectlTarget, ...args: string[]): string {
   if (!target.context) throw new Error('a kubectl command needs a context');
-  const global = ['--context', target.context, ...(target.kubeconfig ? ['--kubeconfig', target.kubeconfig] : [])];
+  const global = [
+    '--context',
+    target.context,
+    ...(target.kubeconfig ? ['--kubeconfig', target.kubeconfig] : []),
+  ];
   return ['kubectl', ...global, ...args].map((a, i) => (i === 0 ? a : shellQuote(a))).join(' ');
 }
 
@@ -51,8 +55,10 @@ export function drainCommand(target: KubectlTarget, node: string, options: Drain
   if (options.ignoreDaemonSets) flags.push('--ignore-daemonsets');
   if (options.deleteEmptyDirData) flags.push('--delete-emptydir-data');
   if (options.force) flags.push('--force');
-  if (options.gracePeriodSeconds !== undefined && options.gracePeriodSeconds >= 0) flags.push(`--grace-period=${options.gracePeriodSeconds}`);
-  if (options.timeoutSeconds !== undefined && options.timeoutSeconds > 0) flags.push(`--timeout=${options.timeoutSeconds}s`);
+  if (options.gracePeriodSeconds !== undefined && options.gracePeriodSeconds >= 0)
+    flags.push(`--grace-period=${options.gracePeriodSeconds}`);
+  if (options.timeoutSeconds !== undefined && options.timeoutSeconds > 0)
+    flags.push(`--timeout=${options.timeoutSeconds}s`);
   if (options.podSelector) flags.push(`--pod-selector=${options.podSelector}`);
   if (options.skipWaitForDeleteTimeoutSeconds !== undefined && options.skipWaitForDeleteTimeoutSeconds > 0) {
     flags.push(`--skip-wait-for-delete-timeout=${options.skipWaitForDeleteTimeoutSeconds}`);
@@ -73,11 +79,26 @@ export function deletePodCommand(target: KubectlTarget, namespace: string, name:
 
 /** `kubectl patch pod … --type=merge -p '{"metadata":{"finalizers":null}}'` (seed 003's command). */
 export function clearFinalizersCommand(target: KubectlTarget, namespace: string, name: string): string {
-  return kubectl(target, 'patch', 'pod', name, '-n', namespace, '--type=merge', '-p', JSON.stringify(CLEAR_FINALIZERS_MERGE_PATCH));
+  return kubectl(
+    target,
+    'patch',
+    'pod',
+    name,
+    '-n',
+    namespace,
+    '--type=merge',
+    '-p',
+    JSON.stringify(CLEAR_FINALIZERS_MERGE_PATCH),
+  );
 }
 
 /** The guarded JSON patch we actually send, as a kubectl command. */
-export function jsonPatchPodCommand(target: KubectlTarget, namespace: string, name: string, ops: readonly JsonPatchOperation[]): string {
+export function jsonPatchPodCommand(
+  target: KubectlTarget,
+  namespace: string,
+  name: string,
+  ops: readonly JsonPatchOperation[],
+): string {
   return kubectl(target, 'patch', 'pod', name, '-n', namespace, '--type=json', '-p', JSON.stringify(ops));
 }
 

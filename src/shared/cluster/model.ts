@@ -434,7 +434,12 @@ export function projectNode(raw: unknown): NodeInfo {
       taints: projectList(spec.taints, (t) => {
         const o = obj(t);
         if (!o || typeof o.key !== 'string') return undefined;
-        return compact({ key: o.key, value: str(o.value), effect: str(o.effect) ?? '', timeAdded: ts(o.timeAdded) });
+        return compact({
+          key: o.key,
+          value: str(o.value),
+          effect: str(o.effect) ?? '',
+          timeAdded: ts(o.timeAdded),
+        });
       }),
       providerID: str(spec.providerID),
     }),
@@ -549,7 +554,9 @@ export function projectEvent(raw: unknown): EventInfo {
     firstTimestamp: ts(e.firstTimestamp),
     lastTimestamp: ts(e.lastTimestamp),
     eventTime: ts(e.eventTime),
-    series: series ? compact({ count: num(series.count), lastObservedTime: ts(series.lastObservedTime) }) : undefined,
+    series: series
+      ? compact({ count: num(series.count), lastObservedTime: ts(series.lastObservedTime) })
+      : undefined,
     source: source ? compact({ component: str(source.component), host: str(source.host) }) : undefined,
   });
 }

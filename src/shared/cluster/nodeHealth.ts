@@ -7,7 +7,14 @@
  */
 import { humanDuration } from './duration';
 import { sortReasons, type HealthLevel, type HealthReason } from './healthTypes';
-import { findNodeCondition, toMillis, type LeaseInfo, type NodeInfo, type PodInfo, type TaintInfo } from './model';
+import {
+  findNodeCondition,
+  toMillis,
+  type LeaseInfo,
+  type NodeInfo,
+  type PodInfo,
+  type TaintInfo,
+} from './model';
 import { parseReadyMessage, type ReadyFragment } from './readyMessage';
 
 export interface NodeHealthOptions {
@@ -127,7 +134,8 @@ export function leaseHealth(
   if (!lease || renewTimeMs === undefined) return { state: 'missing' };
   const durationSeconds = lease.spec?.leaseDurationSeconds ?? NODE_HEALTH_DEFAULTS.leaseDurationSeconds;
   const renewIntervalMs = durationSeconds * 1000 * NODE_HEALTH_DEFAULTS.leaseRenewFraction;
-  const graceMs = (opts.nodeMonitorGracePeriodSeconds ?? NODE_HEALTH_DEFAULTS.nodeMonitorGracePeriodSeconds) * 1000;
+  const graceMs =
+    (opts.nodeMonitorGracePeriodSeconds ?? NODE_HEALTH_DEFAULTS.nodeMonitorGracePeriodSeconds) * 1000;
   const ageMs = Math.max(0, nowMs - (opts.leaseRenewObservedAtMs ?? renewTimeMs));
   const state = ageMs < 2 * renewIntervalMs ? 'fresh' : ageMs < graceMs ? 'late' : 'stale';
   return {
@@ -204,7 +212,12 @@ function readyFragmentReason(fragment: ReadyFragment): HealthReason {
     case 'missing-capacity':
       return { code: 'missing-capacity', severity: 'error', text: fragment.text, short: 'capacity missing' };
     default:
-      return { code: 'not-ready', severity: 'error', text: `NotReady: ${fragment.text}`, detail: fragment.text };
+      return {
+        code: 'not-ready',
+        severity: 'error',
+        text: `NotReady: ${fragment.text}`,
+        detail: fragment.text,
+      };
   }
 }
 
@@ -398,7 +411,8 @@ export function classifyNode(
         code: 'pod-density',
         severity: 'warning',
         text: `${podCount}/${podCapacity} pods: at the kubelet's pod limit`,
-        detail: 'A node this full relists many containers every second; PLEG stalls and NotReady flapping follow (seed 001).',
+        detail:
+          'A node this full relists many containers every second; PLEG stalls and NotReady flapping follow (seed 001).',
       });
     } else if (percent >= densityPercent) {
       reasons.push({
@@ -419,7 +433,8 @@ export function classifyNode(
         severity: 'warning',
         text: `OS image ${osImage ? osImage : 'missing'}: the kubelet could not read /etc/os-release`,
         short: 'OS image Unknown',
-        detail: 'Seen when the root disk or filesystem fails while the node still reports Ready; check whether you can log in.',
+        detail:
+          'Seen when the root disk or filesystem fails while the node still reports Ready; check whether you can log in.',
       });
     }
   }
@@ -428,10 +443,19 @@ export function classifyNode(
   if (skew) reasons.push(skew);
 
   const cordoned = node.spec?.unschedulable === true;
-  if (cordoned) reasons.push({ code: 'cordoned', severity: 'info', text: 'Cordoned: new pods are not scheduled here', short: 'cordoned' });
+  if (cordoned)
+    reasons.push({
+      code: 'cordoned',
+      severity: 'info',
+      text: 'Cordoned: new pods are not scheduled here',
+      short: 'cordoned',
+    });
 
   for (const taint of node.spec?.taints ?? []) {
-    if (CONTROL_PLANE_TAINTS.has(taint.key) || (taint.effect === 'NoExecute' && taint.key !== 'node.kubernetes.io/unschedulable')) {
+    if (
+      CONTROL_PLANE_TAINTS.has(taint.key) ||
+      (taint.effect === 'NoExecute' && taint.key !== 'node.kubernetes.io/unschedulable')
+    ) {
       reasons.push({
         code: 'taint',
         severity: 'info',
@@ -465,7 +489,11 @@ export function classifyNode(
     summary: summaryParts.join(' · '),
     reasons: sorted,
     state,
-    readyStatus: ready ? (ready.status === 'True' || ready.status === 'False' ? ready.status : 'Unknown') : 'Missing',
+    readyStatus: ready
+      ? ready.status === 'True' || ready.status === 'False'
+        ? ready.status
+        : 'Unknown'
+      : 'Missing',
     kubectlStatus: kubectlNodeStatus(node),
     cordoned,
     lease: heartbeat,

@@ -8,7 +8,14 @@
  */
 import { humanDuration } from './duration';
 import { sortReasons, type HealthLevel, type HealthReason } from './healthTypes';
-import { findNodeCondition, findPodCondition, toMillis, type ContainerStatusInfo, type NodeInfo, type PodInfo } from './model';
+import {
+  findNodeCondition,
+  findPodCondition,
+  toMillis,
+  type ContainerStatusInfo,
+  type NodeInfo,
+  type PodInfo,
+} from './model';
 import type { NodeHealth, NodeState } from './nodeHealth';
 import { kubectlPodColumns, type KubectlPodColumns } from './podStatus';
 
@@ -57,7 +64,13 @@ export interface PodHealth {
   readonly termination?: TerminationInfo;
 }
 
-const IMAGE_PULL_REASONS = new Set(['ImagePullBackOff', 'ErrImagePull', 'InvalidImageName', 'ErrImageNeverPull', 'RegistryUnavailable']);
+const IMAGE_PULL_REASONS = new Set([
+  'ImagePullBackOff',
+  'ErrImagePull',
+  'InvalidImageName',
+  'ErrImageNeverPull',
+  'RegistryUnavailable',
+]);
 const CONTAINER_ERROR_REASONS = new Set([
   'CreateContainerConfigError',
   'CreateContainerError',
@@ -70,7 +83,9 @@ const STARTING_REASONS = new Set(['ContainerCreating', 'PodInitializing']);
 
 function nodeStateOf(node: NodeInfo | undefined, opts: PodHealthOptions): NodeState | 'gone' | 'none' {
   if (opts.nodeHealth) {
-    return opts.nodeHealth.lease.state === 'stale' && opts.nodeHealth.state === 'Ready' ? 'Unknown' : opts.nodeHealth.state;
+    return opts.nodeHealth.lease.state === 'stale' && opts.nodeHealth.state === 'Ready'
+      ? 'Unknown'
+      : opts.nodeHealth.state;
   }
   if (!node) return 'gone';
   const ready = findNodeCondition(node, 'Ready');
@@ -130,14 +145,17 @@ function containerReasons(
       detail: waiting.message,
     });
   } else if (waiting?.reason && STARTING_REASONS.has(waiting.reason) && startingSinceMs !== undefined) {
-    const limitMs = (opts.containerCreatingWarnSeconds ?? POD_HEALTH_DEFAULTS.containerCreatingWarnSeconds) * 1000;
+    const limitMs =
+      (opts.containerCreatingWarnSeconds ?? POD_HEALTH_DEFAULTS.containerCreatingWarnSeconds) * 1000;
     if (nowMs - startingSinceMs > limitMs) {
       reasons.push({
         code: 'slow-start',
         severity: 'warning',
         text: `${label} ${waiting.reason} for ${humanDuration(nowMs - startingSinceMs)}`,
         short: `${waiting.reason} ${humanDuration(nowMs - startingSinceMs)}`,
-        detail: waiting.message ?? 'Image pulls, volume mounts (NFS, CSI) or the CNI plugin are the usual suspects; check the pod events.',
+        detail:
+          waiting.message ??
+          'Image pulls, volume mounts (NFS, CSI) or the CNI plugin are the usual suspects; check the pod events.',
       });
     }
   }
@@ -157,7 +175,13 @@ function containerReasons(
       text: `${label} was OOMKilled and restarted (${status.restartCount} restarts)`,
       short: 'OOMKilled',
     });
-  } else if (terminated && terminated.exitCode !== 0 && phase !== 'Succeeded' && kind === 'main' && !evicted) {
+  } else if (
+    terminated &&
+    terminated.exitCode !== 0 &&
+    phase !== 'Succeeded' &&
+    kind === 'main' &&
+    !evicted
+  ) {
     reasons.push({
       code: 'container-failed',
       severity: 'error',
@@ -175,8 +199,19 @@ function containerReasons(
     });
   }
 
-  if (kind === 'main' && status.state?.running && !status.ready && phase === 'Running' && !pod.metadata?.deletionTimestamp) {
-    reasons.push({ code: 'container-not-ready', severity: 'warning', text: `${label} running but not ready`, short: 'not ready' });
+  if (
+    kind === 'main' &&
+    status.state?.running &&
+    !status.ready &&
+    phase === 'Running' &&
+    !pod.metadata?.deletionTimestamp
+  ) {
+    reasons.push({
+      code: 'container-not-ready',
+      severity: 'warning',
+      text: `${label} running but not ready`,
+      short: 'not ready',
+    });
   }
   return reasons;
 }
@@ -193,7 +228,9 @@ function terminationAnalysis(
   const statuses = [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])];
   const phase = pod.status?.phase;
   const containersGone =
-    phase === 'Succeeded' || phase === 'Failed' || statuses.every((s) => !s.state?.running && !s.state?.waiting);
+    phase === 'Succeeded' ||
+    phase === 'Failed' ||
+    statuses.every((s) => !s.state?.running && !s.state?.waiting);
   const finalizing = finalizers.length > 0 && containersGone;
   const sinceGraceEndMs = nowMs - graceEndsMs;
   const slackMs = (opts.terminatingSlackSeconds ?? POD_HEALTH_DEFAULTS.terminatingSlackSeconds) * 1000;
@@ -214,7 +251,8 @@ function terminationAnalysis(
         severity: 'error',
         text: `Finalizing for ${overdue}: waiting for ${finalizers.length === 1 ? 'finalizer' : 'finalizers'} ${finalizerList}`,
         short: `Finalizing ${overdue}`,
-        detail: 'The containers are gone; a controller has not removed its finalizer. Find its owner before removing it by hand.',
+        detail:
+          'The containers are gone; a controller has not removed its finalizer. Find its owner before removing it by hand.',
       });
     } else if (nodeState === 'gone') {
       cause = 'node-gone';
@@ -223,7 +261,8 @@ function terminationAnalysis(
         severity: 'error',
         text: `Stuck Terminating for ${overdue}: node ${nodeName} no longer exists`,
         short: `Terminating ${overdue}`,
-        detail: 'Pod garbage collection removes pods of deleted nodes; force delete (grace 0) if it does not.',
+        detail:
+          'Pod garbage collection removes pods of deleted nodes; force delete (grace 0) if it does not.',
       });
     } else if (nodeState === 'Unknown' || nodeState === 'NeverReported') {
       cause = 'node-unreachable';
@@ -243,7 +282,8 @@ function terminationAnalysis(
         severity: 'error',
         text: `Stuck Terminating for ${overdue}: node ${nodeName} is NotReady, its runtime cannot stop the containers`,
         short: `Terminating ${overdue}`,
-        detail: `${opts.nodeHealth?.summary ?? ''}\nLook at the kubelet and container runtime logs; a force delete only removes the API object.`.trim(),
+        detail:
+          `${opts.nodeHealth?.summary ?? ''}\nLook at the kubelet and container runtime logs; a force delete only removes the API object.`.trim(),
       });
     } else {
       cause = 'slow-shutdown';
@@ -252,7 +292,8 @@ function terminationAnalysis(
         severity: 'error',
         text: `Stuck Terminating for ${overdue}: containers still running after the grace period`,
         short: `Terminating ${overdue}`,
-        detail: 'preStop hooks, a process ignoring SIGTERM, or a hung volume unmount (NFS). Check the kubelet log for the pod UID.',
+        detail:
+          'preStop hooks, a process ignoring SIGTERM, or a hung volume unmount (NFS). Check the kubelet log for the pod UID.',
       });
     }
     if (finalizers.length > 0 && !finalizing) {
@@ -296,7 +337,12 @@ function terminationAnalysis(
  * @example classifyPod(crashLoopPod, node, now).summary // 'CrashLoopBackOff · 12 restarts'
  * @example classifyPod(deletedPodOnSilentNode, silentNode, now).termination.cause // 'node-unreachable'
  */
-export function classifyPod(pod: PodInfo, node: NodeInfo | undefined, now: Date | number, opts: PodHealthOptions = {}): PodHealth {
+export function classifyPod(
+  pod: PodInfo,
+  node: NodeInfo | undefined,
+  now: Date | number,
+  opts: PodHealthOptions = {},
+): PodHealth {
   const nowMs = typeof now === 'number' ? now : now.getTime();
   const columns = kubectlPodColumns(pod);
   const reasons: HealthReason[] = [];
@@ -312,7 +358,11 @@ export function classifyPod(pod: PodInfo, node: NodeInfo | undefined, now: Date 
       detail: scheduled.message,
     });
   } else if (scheduled?.reason === 'SchedulingGated') {
-    reasons.push({ code: 'scheduling-gated', severity: 'info', text: 'Waiting for its scheduling gates to be removed' });
+    reasons.push({
+      code: 'scheduling-gated',
+      severity: 'info',
+      text: 'Waiting for its scheduling gates to be removed',
+    });
   }
 
   if (pod.status?.reason === 'Evicted') {
@@ -348,7 +398,11 @@ export function classifyPod(pod: PodInfo, node: NodeInfo | undefined, now: Date 
     for (let i = reasons.length - 1; i >= 0; i--) if (reasons[i].code === 'slow-start') reasons.splice(i, 1);
   }
 
-  if (phase === 'Failed' && !reasons.some((r) => r.severity === 'error') && pod.status?.reason !== 'Evicted') {
+  if (
+    phase === 'Failed' &&
+    !reasons.some((r) => r.severity === 'error') &&
+    pod.status?.reason !== 'Evicted'
+  ) {
     reasons.push({
       code: 'failed',
       severity: 'error',
@@ -359,7 +413,13 @@ export function classifyPod(pod: PodInfo, node: NodeInfo | undefined, now: Date 
 
   // A pod on a silent node still shows the kubelet's last report; say it may be stale.
   const nodeName = pod.spec?.nodeName;
-  if (nodeName && !pod.metadata?.deletionTimestamp && phase !== 'Succeeded' && phase !== 'Failed' && (node || opts.nodeHealth)) {
+  if (
+    nodeName &&
+    !pod.metadata?.deletionTimestamp &&
+    phase !== 'Succeeded' &&
+    phase !== 'Failed' &&
+    (node || opts.nodeHealth)
+  ) {
     const state = nodeStateOf(node, opts);
     if (state === 'Unknown' || state === 'NeverReported') {
       reasons.push({
@@ -367,7 +427,8 @@ export function classifyPod(pod: PodInfo, node: NodeInfo | undefined, now: Date 
         severity: 'warning',
         text: `Node ${nodeName} is ${state === 'Unknown' ? 'Unknown' : 'not reporting'}: this is the last status its kubelet reported`,
         short: 'node Unknown',
-        detail: 'After the default 300 s toleration the taint eviction controller deletes the pod; it then stays Terminating until the node returns or the pod is force deleted.',
+        detail:
+          'After the default 300 s toleration the taint eviction controller deletes the pod; it then stays Terminating until the node returns or the pod is force deleted.',
       });
     }
   }

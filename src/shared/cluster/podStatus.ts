@@ -44,7 +44,9 @@ function lastTerminationMs(status: ContainerStatusInfo): number | undefined {
 }
 
 /** `Init:` + reason, or `Init:Signal:n` / `Init:ExitCode:n` for a failed init container. */
-function terminatedText(terminated: NonNullable<NonNullable<ContainerStatusInfo['state']>['terminated']>): string {
+function terminatedText(
+  terminated: NonNullable<NonNullable<ContainerStatusInfo['state']>['terminated']>,
+): string {
   if (terminated.reason) return terminated.reason;
   return terminated.signal ? `Signal:${terminated.signal}` : `ExitCode:${terminated.exitCode}`;
 }
@@ -161,7 +163,10 @@ export function kubectlPodStatus(pod: PodInfo): string {
  * kubectl's RESTARTS column: `5 (2m ago)` when a restart time is known, else the bare count.
  * @example restartsText({ restarts: 5, lastRestartMs: t0 }, t0 + 120_000) // '5 (2m ago)'
  */
-export function restartsText(columns: Pick<KubectlPodColumns, 'restarts' | 'lastRestartMs'>, nowMs: number): string {
+export function restartsText(
+  columns: Pick<KubectlPodColumns, 'restarts' | 'lastRestartMs'>,
+  nowMs: number,
+): string {
   if (columns.restarts !== 0 && columns.lastRestartMs !== undefined) {
     return `${columns.restarts} (${humanDuration(nowMs - columns.lastRestartMs)} ago)`;
   }

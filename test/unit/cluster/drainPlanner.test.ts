@@ -1,6 +1,10 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { planDrain, KUBECTL_DRAIN_MESSAGES, deletedLongerThan } from '../../../src/shared/cluster/drainPlanner';
+import {
+  planDrain,
+  KUBECTL_DRAIN_MESSAGES,
+  deletedLongerThan,
+} from '../../../src/shared/cluster/drainPlanner';
 import { projectPdb, projectPod } from '../../../src/shared/cluster/model';
 import { FIXTURE_NOW, loadList } from './fixtures';
 
@@ -35,8 +39,14 @@ describe('planDrain: kubectl filters and messages', () => {
 
   it('one blocking reason prints without brackets', () => {
     const plan = planDrain(pods, pdbs, { ignoreDaemonSets: true, deleteEmptyDirData: true }, FIXTURE_NOW);
-    assert.equal(plan.kubectlError, `cannot delete ${KUBECTL_DRAIN_MESSAGES.unmanagedFatal}: shop/debug-shell`);
-    assert.equal(plan.kubectlWarning, 'ignoring DaemonSet-managed Pods: kube-system/fluentd-x7k2p, kube-system/kube-proxy-9zq4w');
+    assert.equal(
+      plan.kubectlError,
+      `cannot delete ${KUBECTL_DRAIN_MESSAGES.unmanagedFatal}: shop/debug-shell`,
+    );
+    assert.equal(
+      plan.kubectlWarning,
+      'ignoring DaemonSet-managed Pods: kube-system/fluentd-x7k2p, kube-system/kube-proxy-9zq4w',
+    );
   });
 
   it('with every override: evict, skip DaemonSet and mirror pods; only the last warning per pod survives', () => {
@@ -52,7 +62,11 @@ describe('planDrain: kubectl filters and messages', () => {
       'shop/one-off-report',
       'shop/old-7d9f8b6c5d-zzzzz',
     ]);
-    assert.deepEqual(keys(plan.skipped), ['kube-system/fluentd-x7k2p', 'kube-system/kube-proxy-9zq4w', 'kube-system/kube-apiserver-node-drain']);
+    assert.deepEqual(keys(plan.skipped), [
+      'kube-system/fluentd-x7k2p',
+      'kube-system/kube-proxy-9zq4w',
+      'kube-system/kube-apiserver-node-drain',
+    ]);
     assert.deepEqual(
       plan.skipped.map((p) => p.skipReason),
       ['daemonSet', 'daemonSet', 'mirror'],
@@ -73,13 +87,26 @@ describe('planDrain: kubectl filters and messages', () => {
   });
 
   it('--skip-wait-for-delete-timeout skips pods deleted longer ago (whole seconds, strictly greater)', () => {
-    const plan = planDrain(pods, pdbs, { ...ALL_OVERRIDES, skipWaitForDeleteTimeoutSeconds: 300 }, FIXTURE_NOW);
+    const plan = planDrain(
+      pods,
+      pdbs,
+      { ...ALL_OVERRIDES, skipWaitForDeleteTimeoutSeconds: 300 },
+      FIXTURE_NOW,
+    );
     const old = plan.pods.find((p) => p.key === 'shop/old-7d9f8b6c5d-zzzzz')!;
     assert.equal(old.action, 'skip');
     assert.equal(old.skipReason, 'alreadyDeleted');
     assert.equal(old.decidedBy, 'skipDeleted');
     assert.equal(old.text, 'skip: deleted 15m ago, longer than --skip-wait-for-delete-timeout=300');
-    assert.equal(planDrain(pods, pdbs, { ...ALL_OVERRIDES, skipWaitForDeleteTimeoutSeconds: 900 }, FIXTURE_NOW).pods.find((p) => p.key === 'shop/old-7d9f8b6c5d-zzzzz')!.action, 'evict');
+    assert.equal(
+      planDrain(
+        pods,
+        pdbs,
+        { ...ALL_OVERRIDES, skipWaitForDeleteTimeoutSeconds: 900 },
+        FIXTURE_NOW,
+      ).pods.find((p) => p.key === 'shop/old-7d9f8b6c5d-zzzzz')!.action,
+      'evict',
+    );
     const deleted = { metadata: { deletionTimestamp: new Date(FIXTURE_NOW - 10_999).toISOString() } };
     assert.equal(deletedLongerThan(deleted, 10, FIXTURE_NOW), false);
     assert.equal(deletedLongerThan(deleted, 9, FIXTURE_NOW), true);
@@ -108,8 +135,18 @@ describe('planDrain: kubectl filters and messages', () => {
 
   it('orphaned DaemonSet pods: NotFound error without --force, warning and delete with it', () => {
     const ctx = { missingDaemonSets: new Set(['kube-system/fluentd']) };
-    const without = planDrain(pods, pdbs, { ignoreDaemonSets: true, deleteEmptyDirData: true }, FIXTURE_NOW, ctx);
-    assert.ok(without.kubectlErrors.includes('cannot delete daemonsets.apps "fluentd" not found: kube-system/fluentd-x7k2p'));
+    const without = planDrain(
+      pods,
+      pdbs,
+      { ignoreDaemonSets: true, deleteEmptyDirData: true },
+      FIXTURE_NOW,
+      ctx,
+    );
+    assert.ok(
+      without.kubectlErrors.includes(
+        'cannot delete daemonsets.apps "fluentd" not found: kube-system/fluentd-x7k2p',
+      ),
+    );
     const withForce = planDrain(pods, pdbs, ALL_OVERRIDES, FIXTURE_NOW, ctx);
     const fluentd = withForce.pods.find((p) => p.key === 'kube-system/fluentd-x7k2p')!;
     assert.equal(fluentd.action, 'evict');
@@ -121,9 +158,16 @@ describe('planDrain: kubectl filters and messages', () => {
   });
 
   it('a failed DaemonSet lookup is an error with the lookup message', () => {
-    const ctx = { daemonSetLookupErrors: new Map([['kube-system/kube-proxy', 'daemonsets.apps "kube-proxy" is forbidden: User "u" cannot get resource']]) };
+    const ctx = {
+      daemonSetLookupErrors: new Map([
+        ['kube-system/kube-proxy', 'daemonsets.apps "kube-proxy" is forbidden: User "u" cannot get resource'],
+      ]),
+    };
     const plan = planDrain(pods, pdbs, ALL_OVERRIDES, FIXTURE_NOW, ctx);
-    assert.equal(plan.kubectlError, 'cannot delete daemonsets.apps "kube-proxy" is forbidden: User "u" cannot get resource: kube-system/kube-proxy-9zq4w');
+    assert.equal(
+      plan.kubectlError,
+      'cannot delete daemonsets.apps "kube-proxy" is forbidden: User "u" cannot get resource: kube-system/kube-proxy-9zq4w',
+    );
   });
 
   it('a DaemonSet-like owner from another API group is not a DaemonSet for kubectl', () => {
@@ -193,7 +237,10 @@ describe('planDrain: preview extras', () => {
   });
 
   it('texts for skipped and blocked pods', () => {
-    assert.equal(byKey('kube-system/kube-apiserver-node-drain').text, 'skip: static (mirror) pod, managed by the kubelet on the node');
+    assert.equal(
+      byKey('kube-system/kube-apiserver-node-drain').text,
+      'skip: static (mirror) pod, managed by the kubelet on the node',
+    );
     const blocked = planDrain(pods, pdbs, {}, FIXTURE_NOW);
     assert.deepEqual(
       blocked.blocked.map((p) => p.text),

@@ -20,11 +20,20 @@ function setup(opts: { pods?: string[]; pdbs?: string[]; cordoned?: boolean } = 
   if (opts.cordoned) n.spec.unschedulable = true;
   const pods = opts.pods ? drainPods.filter((p) => opts.pods!.includes(p.metadata.name)) : drainPods;
   const pdbs = opts.pdbs ? drainPdbs.filter((b) => opts.pdbs!.includes(b.metadata.name)) : drainPdbs;
-  const cluster = new FakeCluster(clock, { nodes: [n], pods, pdbs, daemonSets: ['kube-system/fluentd', 'kube-system/kube-proxy'] });
+  const cluster = new FakeCluster(clock, {
+    nodes: [n],
+    pods,
+    pdbs,
+    daemonSets: ['kube-system/fluentd', 'kube-system/kube-proxy'],
+  });
   return { clock, cluster };
 }
 
-async function drain(env: ReturnType<typeof setup>, options: DrainOptions, extra: { signal?: AbortSignal; progress?: DrainProgress[] } = {}) {
+async function drain(
+  env: ReturnType<typeof setup>,
+  options: DrainOptions,
+  extra: { signal?: AbortSignal; progress?: DrainProgress[] } = {},
+) {
   const { clock, cluster } = env;
   return clock.run(
     runDrain('node-drain', options, {
@@ -37,9 +46,12 @@ async function drain(env: ReturnType<typeof setup>, options: DrainOptions, extra
   );
 }
 
-const outcomeOf = (result: Awaited<ReturnType<typeof drain>>, key: string) => result.outcomes.find((o) => o.key === key)!;
+const outcomeOf = (result: Awaited<ReturnType<typeof drain>>, key: string) =>
+  result.outcomes.find((o) => o.key === key)!;
 const callTimes = (env: ReturnType<typeof setup>, method: string, target: string) =>
-  env.cluster.calls.filter((c) => c.method === method && c.target === target).map((c) => (c.at - FIXTURE_NOW) / 1000);
+  env.cluster.calls
+    .filter((c) => c.method === method && c.target === target)
+    .map((c) => (c.at - FIXTURE_NOW) / 1000);
 
 describe('runDrain: the drain scenario', () => {
   it('evicts concurrently, retries PDB 429s every 5 s, fails the two-PDB pod, skips DaemonSet and mirror pods', async () => {
@@ -73,7 +85,11 @@ describe('runDrain: the drain scenario', () => {
     assert.equal(result.error, multi);
     assert.deepEqual(result.remaining, ['shop/cache-6c8d9e7f5-ccccc']);
     assert.ok(env.cluster.pods.has('shop/cache-6c8d9e7f5-ccccc'));
-    assert.equal(env.cluster.calls.filter((c) => c.method === 'evictPod' && c.target === 'shop/cache-6c8d9e7f5-ccccc').length, 1);
+    assert.equal(
+      env.cluster.calls.filter((c) => c.method === 'evictPod' && c.target === 'shop/cache-6c8d9e7f5-ccccc')
+        .length,
+      1,
+    );
 
     const lines = result.lines;
     assert.equal(lines[0], 'node/node-drain cordoned');
@@ -108,23 +124,35 @@ describe('runDrain: the drain scenario', () => {
     assert.deepEqual(blocked.blockers, [
       {
         key: 'shop/db-0',
-        message: "Cannot evict pod as it would violate the pod's disruption budget. The disruption budget db-pdb needs 3 healthy pods and has 3 currently",
+        message:
+          "Cannot evict pod as it would violate the pod's disruption budget. The disruption budget db-pdb needs 3 healthy pods and has 3 currently",
       },
     ]);
     const last = progress.at(-1)!;
-    assert.deepEqual([last.phase, last.total, last.accepted, last.finished, last.failed, last.blockers.length], ['done', 2, 2, 2, 0, 0]);
+    assert.deepEqual(
+      [last.phase, last.total, last.accepted, last.finished, last.failed, last.blockers.length],
+      ['done', 2, 2, 2, 0, 0],
+    );
   });
 
-  it('without overrides: refuses with kubectl\'s error, evicts nothing, leaves the node cordoned', async () => {
+  it("without overrides: refuses with kubectl's error, evicts nothing, leaves the node cordoned", async () => {
     const env = setup();
     const result = await drain(env, {});
     assert.equal(result.status, 'refused');
-    assert.match(result.error ?? '', /^\[cannot delete DaemonSet-managed Pods \(use --ignore-daemonsets to ignore\)/);
+    assert.match(
+      result.error ?? '',
+      /^\[cannot delete DaemonSet-managed Pods \(use --ignore-daemonsets to ignore\)/,
+    );
     assert.equal(env.cluster.calls.filter((c) => c.method === 'evictPod').length, 0);
     assert.equal(env.cluster.nodes.get('node-drain')!.spec.unschedulable, true);
     assert.deepEqual(
       result.outcomes.filter((o) => o.outcome === 'blocked').map((o) => o.key),
-      ['kube-system/fluentd-x7k2p', 'kube-system/kube-proxy-9zq4w', 'shop/scratch-7a8b9c0d1-ddddd', 'shop/debug-shell'],
+      [
+        'kube-system/fluentd-x7k2p',
+        'kube-system/kube-proxy-9zq4w',
+        'shop/scratch-7a8b9c0d1-ddddd',
+        'shop/debug-shell',
+      ],
     );
   });
 });
@@ -145,21 +173,32 @@ describe('runDrain: cordon', () => {
     env.cluster.inject('patchNodeUnschedulable', 'node-drain', {
       kind: 'forbidden',
       status: 403,
-      message: 'nodes "node-drain" is forbidden: User "dev" cannot patch resource "nodes" in API group "" at the cluster scope',
+      message:
+        'nodes "node-drain" is forbidden: User "dev" cannot patch resource "nodes" in API group "" at the cluster scope',
       verb: 'patch',
       resource: 'nodes',
     });
     const result = await drain(env, ALL);
     assert.equal(result.status, 'cordonFailed');
-    assert.match(result.lines[0], /^error: unable to cordon node "node-drain": nodes "node-drain" is forbidden/);
-    assert.equal(env.cluster.calls.filter((c) => c.method === 'listPodsOnNode' || c.method === 'evictPod').length, 0);
+    assert.match(
+      result.lines[0],
+      /^error: unable to cordon node "node-drain": nodes "node-drain" is forbidden/,
+    );
+    assert.equal(
+      env.cluster.calls.filter((c) => c.method === 'listPodsOnNode' || c.method === 'evictPod').length,
+      0,
+    );
   });
 });
 
 describe('runDrain: eviction responses', () => {
   it('404 → already gone, no wait', async () => {
     const env = setup({ pods: ['web-5f7b9c8d6-aaaaa'], pdbs: [] });
-    env.cluster.inject('evictPod', 'shop/web-5f7b9c8d6-aaaaa', { kind: 'notFound', status: 404, message: 'pods "web-5f7b9c8d6-aaaaa" not found' });
+    env.cluster.inject('evictPod', 'shop/web-5f7b9c8d6-aaaaa', {
+      kind: 'notFound',
+      status: 404,
+      message: 'pods "web-5f7b9c8d6-aaaaa" not found',
+    });
     const result = await drain(env, ALL);
     assert.equal(outcomeOf(result, 'shop/web-5f7b9c8d6-aaaaa').outcome, 'alreadyGone');
     assert.equal(result.status, 'drained');
@@ -171,7 +210,12 @@ describe('runDrain: eviction responses', () => {
       kind: 'tooManyRequests',
       status: 429,
       message: "Cannot evict pod as it would violate the pod's disruption budget.",
-      causes: [{ reason: 'DisruptionBudget', message: 'The disruption budget web-pdb is still being processed by the server.' }],
+      causes: [
+        {
+          reason: 'DisruptionBudget',
+          message: 'The disruption budget web-pdb is still being processed by the server.',
+        },
+      ],
       retryAfterSeconds: 10,
     });
     const result = await drain(env, ALL);
@@ -191,21 +235,33 @@ describe('runDrain: eviction responses', () => {
     const terminating = {
       kind: 'forbidden' as const,
       status: 403,
-      message: 'pods "web-5f7b9c8d6-aaaaa" is forbidden: unable to create new content in namespace shop because it is being terminated',
+      message:
+        'pods "web-5f7b9c8d6-aaaaa" is forbidden: unable to create new content in namespace shop because it is being terminated',
       causes: [{ reason: 'NamespaceTerminating' }],
     };
     env.cluster.inject('evictPod', 'shop/web-5f7b9c8d6-aaaaa', terminating);
     const result = await drain(env, ALL);
     assert.deepEqual(callTimes(env, 'evictPod', 'shop/web-5f7b9c8d6-aaaaa'), [0, 5]);
-    assert.ok(result.lines.includes(`error when evicting pod "web-5f7b9c8d6-aaaaa" from terminating namespace "shop" (will retry after 5s): ${terminating.message}`));
+    assert.ok(
+      result.lines.includes(
+        `error when evicting pod "web-5f7b9c8d6-aaaaa" from terminating namespace "shop" (will retry after 5s): ${terminating.message}`,
+      ),
+    );
     assert.equal(result.status, 'drained');
   });
 
   it('403 NamespaceTerminating on a deleting pod: no retry, just wait', async () => {
     const env = setup({ pods: ['old-7d9f8b6c5d-zzzzz'], pdbs: [] });
-    env.cluster.inject('evictPod', 'shop/old-7d9f8b6c5d-zzzzz', { kind: 'forbidden', status: 403, message: 'terminating', causes: [{ reason: 'NamespaceTerminating' }] });
+    env.cluster.inject('evictPod', 'shop/old-7d9f8b6c5d-zzzzz', {
+      kind: 'forbidden',
+      status: 403,
+      message: 'terminating',
+      causes: [{ reason: 'NamespaceTerminating' }],
+    });
     env.cluster.kubelet.set('shop/old-7d9f8b6c5d-zzzzz', { kind: 'confirm', polls: 2 });
-    env.cluster.pods.get('shop/old-7d9f8b6c5d-zzzzz')!.metadata.deletionTimestamp = new Date(FIXTURE_NOW - 900_000).toISOString();
+    env.cluster.pods.get('shop/old-7d9f8b6c5d-zzzzz')!.metadata.deletionTimestamp = new Date(
+      FIXTURE_NOW - 900_000,
+    ).toISOString();
     const result = await drain(env, ALL);
     assert.equal(callTimes(env, 'evictPod', 'shop/old-7d9f8b6c5d-zzzzz').length, 1);
     assert.equal(outcomeOf(result, 'shop/old-7d9f8b6c5d-zzzzz').outcome, 'evicted');
@@ -235,10 +291,18 @@ describe('runDrain: eviction responses', () => {
 
   it('a PDB list failure is a warning, not a stop: the eviction API still enforces budgets', async () => {
     const env = setup({ pods: ['db-0'], pdbs: ['db-pdb'] });
-    env.cluster.inject('listPdbs', '*', { kind: 'forbidden', status: 403, message: 'poddisruptionbudgets.policy is forbidden' });
+    env.cluster.inject('listPdbs', '*', {
+      kind: 'forbidden',
+      status: 403,
+      message: 'poddisruptionbudgets.policy is forbidden',
+    });
     env.cluster.unblockAfter.set('db-pdb', 1);
     const result = await drain(env, ALL);
-    assert.ok(result.lines.includes('Warning: could not list PodDisruptionBudgets (poddisruptionbudgets.policy is forbidden); PDB risks are not shown'));
+    assert.ok(
+      result.lines.includes(
+        'Warning: could not list PodDisruptionBudgets (poddisruptionbudgets.policy is forbidden); PDB risks are not shown',
+      ),
+    );
     assert.equal(result.plan?.atRisk.length, 0);
     assert.deepEqual(callTimes(env, 'evictPod', 'shop/db-0'), [0, 5]);
     assert.equal(result.status, 'drained');
@@ -289,15 +353,20 @@ describe('runDrain: waiting for deletion', () => {
     const result = await drain(env, { ...ALL, skipWaitForDeleteTimeoutSeconds: 5 });
     // deletionTimestamp = eviction time + 30 s grace; skipped once more than 5 whole seconds older.
     assert.equal(env.clock.nowMs - FIXTURE_NOW, 36_000);
-    assert.ok(result.lines.includes('pod "web-5f7b9c8d6-aaaaa" has DeletionTimestamp older than 5 seconds, skipping'));
+    assert.ok(
+      result.lines.includes('pod "web-5f7b9c8d6-aaaaa" has DeletionTimestamp older than 5 seconds, skipping'),
+    );
     assert.equal(outcomeOf(result, 'shop/web-5f7b9c8d6-aaaaa').outcome, 'skippedWait');
     assert.equal(result.status, 'drained');
   });
 
-  it('a GET error while waiting fails the pod with kubectl\'s message', async () => {
+  it("a GET error while waiting fails the pod with kubectl's message", async () => {
     const env = setup({ pods: ['web-5f7b9c8d6-aaaaa'], pdbs: [] });
     env.cluster.kubelet.set('shop/web-5f7b9c8d6-aaaaa', { kind: 'never' });
-    env.cluster.inject('getPod', 'shop/web-5f7b9c8d6-aaaaa', { kind: 'network', message: 'connect ECONNREFUSED 127.0.0.1:6443' });
+    env.cluster.inject('getPod', 'shop/web-5f7b9c8d6-aaaaa', {
+      kind: 'network',
+      message: 'connect ECONNREFUSED 127.0.0.1:6443',
+    });
     const result = await drain(env, ALL);
     assert.equal(
       result.error,
@@ -330,7 +399,10 @@ describe('runDrain: timeout and cancellation', () => {
     assert.equal(outcomeOf(result, 'shop/web-5f7b9c8d6-aaaaa').outcome, 'evicted');
     assert.equal(env.cluster.nodes.get('node-drain')!.spec.unschedulable, true);
     assert.ok(result.lines.includes('drain of node "node-drain" cancelled; the node stays cordoned'));
-    assert.match(describeDrainResult(result), /^drain of node-drain cancelled \(node stays cordoned\): 1 removed, 1 not done$/);
+    assert.match(
+      describeDrainResult(result),
+      /^drain of node-drain cancelled \(node stays cordoned\): 1 removed, 1 not done$/,
+    );
   });
 });
 
@@ -346,7 +418,10 @@ describe('runDrain: --disable-eviction', () => {
         ['shop/cache-6c8d9e7f5-ccccc', { gracePeriodSeconds: 0 }],
       ],
     );
-    assert.equal(env.cluster.calls.filter((c) => c.method === 'evictPod' || c.method === 'listPdbs').length, 0);
+    assert.equal(
+      env.cluster.calls.filter((c) => c.method === 'evictPod' || c.method === 'listPdbs').length,
+      0,
+    );
     assert.ok(result.lines.includes('pod/db-0 deleted'));
     assert.deepEqual(
       result.outcomes.map((o) => o.outcome),
@@ -356,7 +431,11 @@ describe('runDrain: --disable-eviction', () => {
 
   it('a delete error stops the remaining deletions, like kubectl', async () => {
     const env = setup({ pods: ['db-0', 'cache-6c8d9e7f5-ccccc', 'web-5f7b9c8d6-aaaaa'] });
-    env.cluster.inject('deletePod', 'shop/db-0', { kind: 'forbidden', status: 403, message: 'pods "db-0" is forbidden' });
+    env.cluster.inject('deletePod', 'shop/db-0', {
+      kind: 'forbidden',
+      status: 403,
+      message: 'pods "db-0" is forbidden',
+    });
     const result = await drain(env, { ...ALL, disableEviction: true });
     assert.deepEqual(
       result.outcomes.map((o) => [o.key, o.outcome]),

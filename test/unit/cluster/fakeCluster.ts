@@ -6,7 +6,14 @@
  */
 import type { AccessDecision, ClusterApi, JsonPatchOperation } from '../../../src/shared/cluster/clusterApi';
 import { selectorMatches } from '../../../src/shared/cluster/labelSelector';
-import { podKey, podKeyOf, type NodeInfo, type PdbInfo, type PodInfo, type PodRef } from '../../../src/shared/cluster/model';
+import {
+  podKey,
+  podKeyOf,
+  type NodeInfo,
+  type PdbInfo,
+  type PodInfo,
+  type PodRef,
+} from '../../../src/shared/cluster/model';
 import { err, ok, type ApiError, type Result } from '../../../src/shared/result';
 
 /** Stored objects are plain JSON the fake mutates freely. */
@@ -99,14 +106,18 @@ export class FakeCluster implements ClusterApi {
     private readonly clock: VirtualClock,
     init: { nodes?: unknown[]; pods?: unknown[]; pdbs?: unknown[]; daemonSets?: string[] } = {},
   ) {
-    for (const n of init.nodes ?? []) this.nodes.set((n as NodeInfo).metadata!.name!, structuredClone(n) as Stored);
+    for (const n of init.nodes ?? [])
+      this.nodes.set((n as NodeInfo).metadata!.name!, structuredClone(n) as Stored);
     for (const p of init.pods ?? []) this.pods.set(podKeyOf(p as PodInfo), structuredClone(p) as Stored);
     for (const b of init.pdbs ?? []) this.pdbs.push(structuredClone(b) as Stored);
     for (const d of init.daemonSets ?? []) this.daemonSets.add(d);
   }
 
   inject(method: string, target: string, ...errors: ApiError[]): void {
-    this.injected.set(`${method} ${target}`, [...(this.injected.get(`${method} ${target}`) ?? []), ...errors]);
+    this.injected.set(`${method} ${target}`, [
+      ...(this.injected.get(`${method} ${target}`) ?? []),
+      ...errors,
+    ]);
   }
 
   private record(method: string, target: string, args?: unknown): ApiError | undefined {
@@ -116,14 +127,21 @@ export class FakeCluster implements ClusterApi {
   }
 
   private notFound(ref: PodRef): Result<never> {
-    return err({ kind: 'notFound', status: 404, reason: 'NotFound', message: `pods "${ref.name}" not found` });
+    return err({
+      kind: 'notFound',
+      status: 404,
+      reason: 'NotFound',
+      message: `pods "${ref.name}" not found`,
+    });
   }
 
   async getNode(name: string): Promise<Result<NodeInfo>> {
     const injected = this.record('getNode', name);
     if (injected) return err(injected);
     const node = this.nodes.get(name);
-    return node ? ok(structuredClone(node)) : err({ kind: 'notFound', status: 404, message: `nodes "${name}" not found` });
+    return node
+      ? ok(structuredClone(node))
+      : err({ kind: 'notFound', status: 404, message: `nodes "${name}" not found` });
   }
 
   async patchNodeUnschedulable(name: string, unschedulable: boolean): Promise<Result<NodeInfo>> {
@@ -138,7 +156,9 @@ export class FakeCluster implements ClusterApi {
   async deleteNode(name: string): Promise<Result<void>> {
     const injected = this.record('deleteNode', name);
     if (injected) return err(injected);
-    return this.nodes.delete(name) ? ok() : err({ kind: 'notFound', status: 404, message: `nodes "${name}" not found` });
+    return this.nodes.delete(name)
+      ? ok()
+      : err({ kind: 'notFound', status: 404, message: `nodes "${name}" not found` });
   }
 
   async getPod(ref: PodRef): Promise<Result<PodInfo>> {
@@ -153,7 +173,9 @@ export class FakeCluster implements ClusterApi {
   async listPodsOnNode(node: string): Promise<Result<PodInfo[]>> {
     const injected = this.record('listPodsOnNode', node);
     if (injected) return err(injected);
-    return ok([...this.pods.values()].filter((p) => p.spec?.nodeName === node).map((p) => structuredClone(p)));
+    return ok(
+      [...this.pods.values()].filter((p) => p.spec?.nodeName === node).map((p) => structuredClone(p)),
+    );
   }
 
   async listPdbs(): Promise<Result<PdbInfo[]>> {
@@ -176,16 +198,24 @@ export class FakeCluster implements ClusterApi {
     if (!pod) return this.notFound(ref);
     const phase = pod.status?.phase;
     // The eviction subresource skips PDBs for finished, pending and deleting pods.
-    if (!(phase === 'Succeeded' || phase === 'Failed' || phase === 'Pending' || pod.metadata?.deletionTimestamp)) {
+    if (!(
+      phase === 'Succeeded' ||
+      phase === 'Failed' ||
+      phase === 'Pending' ||
+      pod.metadata?.deletionTimestamp
+    )) {
       const covering = this.pdbs.filter(
-        (b) => b.metadata?.namespace === pod.metadata?.namespace && selectorMatches(pod.metadata?.labels, b.spec?.selector),
+        (b) =>
+          b.metadata?.namespace === pod.metadata?.namespace &&
+          selectorMatches(pod.metadata?.labels, b.spec?.selector),
       );
       if (covering.length > 1) {
         return err({
           kind: 'serverError',
           status: 500,
           reason: 'InternalError',
-          message: 'This pod has more than one PodDisruptionBudget, which the eviction subresource does not support.',
+          message:
+            'This pod has more than one PodDisruptionBudget, which the eviction subresource does not support.',
         });
       }
       if (covering.length === 1) {
@@ -215,14 +245,21 @@ export class FakeCluster implements ClusterApi {
     return ok();
   }
 
-  async deletePod(ref: PodRef, opts: { gracePeriodSeconds?: number; uid?: string } = {}): Promise<Result<void>> {
+  async deletePod(
+    ref: PodRef,
+    opts: { gracePeriodSeconds?: number; uid?: string } = {},
+  ): Promise<Result<void>> {
     const key = podKey(ref);
     const injected = this.record('deletePod', key, opts);
     if (injected) return err(injected);
     const pod = this.pods.get(key);
     if (!pod) return this.notFound(ref);
     if (opts.uid && pod.metadata?.uid !== opts.uid) {
-      return err({ kind: 'conflict', status: 409, message: `Precondition failed: UID in precondition: ${opts.uid}, UID in object meta: ${pod.metadata?.uid}` });
+      return err({
+        kind: 'conflict',
+        status: 409,
+        message: `Precondition failed: UID in precondition: ${opts.uid}, UID in object meta: ${pod.metadata?.uid}`,
+      });
     }
     this.markDeleted(key, opts.gracePeriodSeconds ?? pod.spec?.terminationGracePeriodSeconds ?? 30);
     return ok();

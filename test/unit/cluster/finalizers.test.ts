@@ -31,18 +31,29 @@ describe('describeFinalizer', () => {
 });
 
 describe('finalizer patches', () => {
-  const meta = { finalizers: ['kubernetes.io/pvc-protection', 'example.com/backup-hold'], resourceVersion: '48123' };
+  const meta = {
+    finalizers: ['kubernetes.io/pvc-protection', 'example.com/backup-hold'],
+    resourceVersion: '48123',
+  };
 
   it('removing all: test the list, then remove the field', () => {
     assert.deepEqual(finalizerRemovalPatch(meta), [
-      { op: 'test', path: '/metadata/finalizers', value: ['kubernetes.io/pvc-protection', 'example.com/backup-hold'] },
+      {
+        op: 'test',
+        path: '/metadata/finalizers',
+        value: ['kubernetes.io/pvc-protection', 'example.com/backup-hold'],
+      },
       { op: 'remove', path: '/metadata/finalizers' },
     ]);
   });
 
   it('removing some: test the list, replace with the rest', () => {
     assert.deepEqual(finalizerRemovalPatch(meta, ['example.com/backup-hold']), [
-      { op: 'test', path: '/metadata/finalizers', value: ['kubernetes.io/pvc-protection', 'example.com/backup-hold'] },
+      {
+        op: 'test',
+        path: '/metadata/finalizers',
+        value: ['kubernetes.io/pvc-protection', 'example.com/backup-hold'],
+      },
       { op: 'replace', path: '/metadata/finalizers', value: ['kubernetes.io/pvc-protection'] },
     ]);
   });
@@ -50,7 +61,10 @@ describe('finalizer patches', () => {
   it('optionally guards on the resourceVersion too', () => {
     const ops = finalizerRemovalPatch(meta, undefined, { guardResourceVersion: true });
     assert.deepEqual(ops[0], { op: 'test', path: '/metadata/resourceVersion', value: '48123' });
-    assert.throws(() => finalizerRemovalPatch({ finalizers: ['a/b'] }, undefined, { guardResourceVersion: true }), /no resourceVersion/);
+    assert.throws(
+      () => finalizerRemovalPatch({ finalizers: ['a/b'] }, undefined, { guardResourceVersion: true }),
+      /no resourceVersion/,
+    );
   });
 
   it('refuses to remove a finalizer that is not there', () => {
@@ -65,7 +79,7 @@ describe('finalizer patches', () => {
     assert.throws(() => singleFinalizerRemovalPatch(meta, 'x/y'), /not present/);
   });
 
-  it('the blunt merge patch equals kubectl\'s', () => {
+  it("the blunt merge patch equals kubectl's", () => {
     assert.equal(JSON.stringify(CLEAR_FINALIZERS_MERGE_PATCH), '{"metadata":{"finalizers":null}}');
   });
 });

@@ -20,7 +20,10 @@ const FIXTURES = join(repoRoot(), 'test', 'fixtures', 'cluster');
 
 /** The `items` of a `kind: List` fixture, as plain JSON objects. */
 export function loadList(file: string): Record<string, any>[] {
-  const list = JSON.parse(readFileSync(join(FIXTURES, file), 'utf8')) as { kind: string; items: Record<string, any>[] };
+  const list = JSON.parse(readFileSync(join(FIXTURES, file), 'utf8')) as {
+    kind: string;
+    items: Record<string, any>[];
+  };
   if (list.kind !== 'List' || !Array.isArray(list.items)) throw new Error(`${file} is not a kind: List`);
   return list.items;
 }

@@ -1,6 +1,12 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { classifyNode, classifyPod, rankNodes, rankPods, summarizeCluster } from '../../../src/shared/cluster/health';
+import {
+  classifyNode,
+  classifyPod,
+  rankNodes,
+  rankPods,
+  summarizeCluster,
+} from '../../../src/shared/cluster/health';
 import { FIXTURE_NOW, loadList } from './fixtures';
 
 const nodes = loadList('nodes.json');
@@ -8,9 +14,20 @@ const leases = loadList('leases.json');
 const pods = [...loadList('pods-status.json'), ...loadList('pods-health.json')];
 
 const nodeHealths = nodes.map((n) =>
-  classifyNode(n, leases.find((l) => l.metadata.name === n.metadata.name), [], FIXTURE_NOW),
+  classifyNode(
+    n,
+    leases.find((l) => l.metadata.name === n.metadata.name),
+    [],
+    FIXTURE_NOW,
+  ),
 );
-const podHealths = pods.map((p) => classifyPod(p, nodes.find((n) => n.metadata.name === p.spec.nodeName), FIXTURE_NOW));
+const podHealths = pods.map((p) =>
+  classifyPod(
+    p,
+    nodes.find((n) => n.metadata.name === p.spec.nodeName),
+    FIXTURE_NOW,
+  ),
+);
 
 describe('ranking', () => {
   it('nodes: worst first (error, unknown, warning, ok), then by name', () => {

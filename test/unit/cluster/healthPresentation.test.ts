@@ -18,11 +18,20 @@ const events = loadList('events.json');
 const pods = [...loadList('pods-status.json'), ...loadList('pods-health.json')];
 
 function nodeHealth(name: string) {
-  return classifyNode(byName(nodes, name), leases.find((l) => l.metadata.name === name), [], FIXTURE_NOW);
+  return classifyNode(
+    byName(nodes, name),
+    leases.find((l) => l.metadata.name === name),
+    [],
+    FIXTURE_NOW,
+  );
 }
 function podHealth(name: string) {
   const pod = byName(pods, name);
-  return classifyPod(pod, nodes.find((n) => n.metadata.name === pod.spec.nodeName), FIXTURE_NOW);
+  return classifyPod(
+    pod,
+    nodes.find((n) => n.metadata.name === pod.spec.nodeName),
+    FIXTURE_NOW,
+  );
 }
 
 describe('node presentation', () => {
@@ -58,8 +67,14 @@ describe('node presentation', () => {
     assert.ok(lines.includes('| Ready | False | KubeletNotReady | 3m57s | 8s |'), p.tooltip);
     assert.ok(lines.includes('| MemoryPressure | False | KubeletHasSufficientMemory | 24h | 8s |'));
     assert.ok(lines.includes('**Lease**: renewed 6s ago (fresh; duration 40s, holder node-pleg)'));
-    assert.ok(lines.includes('**Taints**: `node.kubernetes.io/not-ready:NoSchedule`, `node.kubernetes.io/not-ready:NoExecute`'));
-    assert.ok(lines.includes('**Node**: kubelet v1.33.2 · containerd://1.7.22 · Ubuntu 22.04.4 LTS · 10.0.0.12'));
+    assert.ok(
+      lines.includes(
+        '**Taints**: `node.kubernetes.io/not-ready:NoSchedule`, `node.kubernetes.io/not-ready:NoExecute`',
+      ),
+    );
+    assert.ok(
+      lines.includes('**Node**: kubelet v1.33.2 · containerd://1.7.22 · Ubuntu 22.04.4 LTS · 10.0.0.12'),
+    );
     assert.ok(lines.includes('- 3m57s ago **NodeNotReady**: Node node-pleg status is now: NodeNotReady'));
   });
 
@@ -74,7 +89,10 @@ describe('node presentation', () => {
 
   it('tooltip without a Lease says so', () => {
     const health = classifyNode(byName(nodes, 'node-never-posted'), undefined, [], FIXTURE_NOW);
-    assert.match(presentNode(health, byName(nodes, 'node-never-posted'), FIXTURE_NOW).tooltip, /\*\*Lease\*\*: none seen/);
+    assert.match(
+      presentNode(health, byName(nodes, 'node-never-posted'), FIXTURE_NOW).tooltip,
+      /\*\*Lease\*\*: none seen/,
+    );
   });
 });
 
@@ -112,23 +130,39 @@ describe('pod presentation', () => {
     assert.equal(lines[0], '**default/pvc-user-0** — Finalizing · Finalizing 6m40s');
     assert.ok(lines.includes('kubectl: `Completed` · READY 0/1 · RESTARTS 0'));
     assert.ok(
-      lines.includes('$(error) Finalizing for 6m40s: waiting for finalizers kubernetes.io/pvc-protection, foregroundDeletion  '),
+      lines.includes(
+        '$(error) Finalizing for 6m40s: waiting for finalizers kubernetes.io/pvc-protection, foregroundDeletion  ',
+      ),
       p.tooltip,
     );
     assert.ok(lines.includes('| app | terminated: Completed | no | 0 |  |'));
     assert.ok(lines.includes('**Node**: node-healthy — Ready · 12/110 pods'));
-    assert.ok(lines.includes('**Deletion**: deletion requested with a 30s grace period; grace period ended 6m40s ago'));
+    assert.ok(
+      lines.includes(
+        '**Deletion**: deletion requested with a 30s grace period; grace period ended 6m40s ago',
+      ),
+    );
     assert.ok(lines.includes('**Finalizers**: `kubernetes.io/pvc-protection`, `foregroundDeletion`'));
   });
 
   it('tooltip: restarts with age and last exit of a crashing container', () => {
-    const p = presentPod(podHealth('api-5c6b7d8e9f-oomlp'), byName(pods, 'api-5c6b7d8e9f-oomlp'), FIXTURE_NOW);
+    const p = presentPod(
+      podHealth('api-5c6b7d8e9f-oomlp'),
+      byName(pods, 'api-5c6b7d8e9f-oomlp'),
+      FIXTURE_NOW,
+    );
     assert.match(p.tooltip, /RESTARTS 7 \(100s ago\)/);
-    assert.ok(p.tooltip.includes('| app | waiting: CrashLoopBackOff | no | 7 | OOMKilled (exit 137) 100s ago |'));
+    assert.ok(
+      p.tooltip.includes('| app | waiting: CrashLoopBackOff | no | 7 | OOMKilled (exit 137) 100s ago |'),
+    );
   });
 
   it('unscheduled pods say so', () => {
-    assert.match(presentPod(podHealth('web-7d9f8b6c5d-pend1'), byName(pods, 'web-7d9f8b6c5d-pend1'), FIXTURE_NOW).tooltip, /\*\*Node\*\*: not scheduled/);
+    assert.match(
+      presentPod(podHealth('web-7d9f8b6c5d-pend1'), byName(pods, 'web-7d9f8b6c5d-pend1'), FIXTURE_NOW)
+        .tooltip,
+      /\*\*Node\*\*: not scheduled/,
+    );
   });
 });
 
@@ -138,8 +172,20 @@ describe('markdown safety', () => {
     assert.equal(escapeMarkdown('line1\nline2'), 'line1 line2');
   });
   it('a hostile event message cannot inject a link or an icon', () => {
-    const hostile = [{ involvedObject: { kind: 'Node', name: 'n' }, reason: 'X', message: '[click](command:evil) $(zap)', lastTimestamp: '2026-11-24T05:59:00Z' }];
-    const health = classifyNode({ metadata: { name: 'n' }, status: { conditions: [{ type: 'Ready', status: 'True' }] } }, undefined, [], FIXTURE_NOW);
+    const hostile = [
+      {
+        involvedObject: { kind: 'Node', name: 'n' },
+        reason: 'X',
+        message: '[click](command:evil) $(zap)',
+        lastTimestamp: '2026-11-24T05:59:00Z',
+      },
+    ];
+    const health = classifyNode(
+      { metadata: { name: 'n' }, status: { conditions: [{ type: 'Ready', status: 'True' }] } },
+      undefined,
+      [],
+      FIXTURE_NOW,
+    );
     const p = presentNode(health, { metadata: { name: 'n' } }, FIXTURE_NOW, hostile);
     assert.ok(p.tooltip.includes('\\[click\\](command:evil) \\$(zap)'));
   });

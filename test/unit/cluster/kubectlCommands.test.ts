@@ -38,12 +38,25 @@ describe('kubectl commands', () => {
       }),
       "kubectl --context prod-eu drain node-1 --ignore-daemonsets --delete-emptydir-data --force --grace-period=30 --timeout=600s '--pod-selector=app!=critical' --skip-wait-for-delete-timeout=60 --disable-eviction",
     );
-    assert.equal(drainCommand(prod, 'n', { gracePeriodSeconds: -1, timeoutSeconds: 0, skipWaitForDeleteTimeoutSeconds: 0 }), 'kubectl --context prod-eu drain n');
+    assert.equal(
+      drainCommand(prod, 'n', {
+        gracePeriodSeconds: -1,
+        timeoutSeconds: 0,
+        skipWaitForDeleteTimeoutSeconds: 0,
+      }),
+      'kubectl --context prod-eu drain n',
+    );
   });
 
   it('pods: force delete, graceful delete, finalizer patches', () => {
-    assert.equal(forceDeletePodCommand(prod, 'shop', 'web-0'), 'kubectl --context prod-eu delete pod web-0 -n shop --force --grace-period=0');
-    assert.equal(deletePodCommand(prod, 'shop', 'web-0'), 'kubectl --context prod-eu delete pod web-0 -n shop');
+    assert.equal(
+      forceDeletePodCommand(prod, 'shop', 'web-0'),
+      'kubectl --context prod-eu delete pod web-0 -n shop --force --grace-period=0',
+    );
+    assert.equal(
+      deletePodCommand(prod, 'shop', 'web-0'),
+      'kubectl --context prod-eu delete pod web-0 -n shop',
+    );
     assert.equal(
       clearFinalizersCommand(prod, 'shop', 'web-0'),
       `kubectl --context prod-eu patch pod web-0 -n shop --type=merge -p '{"metadata":{"finalizers":null}}'`,
@@ -70,7 +83,10 @@ describe('kubectl commands', () => {
 describe('shellQuote', () => {
   it('leaves safe words alone and single-quotes the rest', () => {
     assert.equal(shellQuote('node-1.example.com'), 'node-1.example.com');
-    assert.equal(shellQuote('arn:aws:eks:eu-west-1:123:cluster/prod'), 'arn:aws:eks:eu-west-1:123:cluster/prod');
+    assert.equal(
+      shellQuote('arn:aws:eks:eu-west-1:123:cluster/prod'),
+      'arn:aws:eks:eu-west-1:123:cluster/prod',
+    );
     assert.equal(shellQuote(''), "''");
     assert.equal(shellQuote('a b'), "'a b'");
     assert.equal(shellQuote("it's"), "'it'\\''s'");

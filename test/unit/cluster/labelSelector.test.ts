@@ -1,17 +1,37 @@
 import { strict as assert } from 'node:assert';
 import { describe, it } from 'node:test';
-import { parseLabelSelector, requirementsMatch, selectorMatches } from '../../../src/shared/cluster/labelSelector';
+import {
+  parseLabelSelector,
+  requirementsMatch,
+  selectorMatches,
+} from '../../../src/shared/cluster/labelSelector';
 
 describe('selectorMatches (structured)', () => {
   const labels = { app: 'web', tier: 'frontend' };
   it('matchLabels and matchExpressions', () => {
     assert.equal(selectorMatches(labels, { matchLabels: { app: 'web' } }), true);
     assert.equal(selectorMatches(labels, { matchLabels: { app: 'db' } }), false);
-    assert.equal(selectorMatches(labels, { matchExpressions: [{ key: 'tier', operator: 'In', values: ['frontend', 'x'] }] }), true);
-    assert.equal(selectorMatches(labels, { matchExpressions: [{ key: 'tier', operator: 'NotIn', values: ['frontend'] }] }), false);
-    assert.equal(selectorMatches(labels, { matchExpressions: [{ key: 'zone', operator: 'NotIn', values: ['a'] }] }), true);
+    assert.equal(
+      selectorMatches(labels, {
+        matchExpressions: [{ key: 'tier', operator: 'In', values: ['frontend', 'x'] }],
+      }),
+      true,
+    );
+    assert.equal(
+      selectorMatches(labels, {
+        matchExpressions: [{ key: 'tier', operator: 'NotIn', values: ['frontend'] }],
+      }),
+      false,
+    );
+    assert.equal(
+      selectorMatches(labels, { matchExpressions: [{ key: 'zone', operator: 'NotIn', values: ['a'] }] }),
+      true,
+    );
     assert.equal(selectorMatches(labels, { matchExpressions: [{ key: 'app', operator: 'Exists' }] }), true);
-    assert.equal(selectorMatches(labels, { matchExpressions: [{ key: 'app', operator: 'DoesNotExist' }] }), false);
+    assert.equal(
+      selectorMatches(labels, { matchExpressions: [{ key: 'app', operator: 'DoesNotExist' }] }),
+      false,
+    );
     assert.equal(selectorMatches(labels, { matchExpressions: [{ key: 'app', operator: 'Bogus' }] }), false);
   });
   it('empty selector matches everything, missing selector nothing', () => {

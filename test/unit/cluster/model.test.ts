@@ -36,28 +36,41 @@ describe('projections keep only what the core reads', () => {
     const node = projectNode(byName(loadList('nodes.json'), 'node-heartbeat-lost'));
     assert.equal(node.status?.conditions?.length, 4);
     assert.equal(node.spec?.taints?.[1].effect, 'NoExecute');
-    assert.deepEqual(node.status?.allocatable, { cpu: '7800m', 'ephemeral-storage': '91268055040', memory: '31861172Ki', pods: '110' });
+    assert.deepEqual(node.status?.allocatable, {
+      cpu: '7800m',
+      'ephemeral-storage': '91268055040',
+      memory: '31861172Ki',
+      pods: '110',
+    });
     assert.equal(node.status?.nodeInfo?.osImage, 'Ubuntu 22.04.4 LTS');
     assert.equal((node.status as Record<string, unknown>).images, undefined);
   });
 
   it('projectLease, projectEvent, projectPdb', () => {
     const lease = projectLease(byName(loadList('leases.json'), 'node-pleg'));
-    assert.deepEqual(Object.keys(lease.spec ?? {}).sort(), ['holderIdentity', 'leaseDurationSeconds', 'renewTime']);
+    assert.deepEqual(Object.keys(lease.spec ?? {}).sort(), [
+      'holderIdentity',
+      'leaseDurationSeconds',
+      'renewTime',
+    ]);
     const event = projectEvent(loadList('events.json')[2]);
     assert.equal(event.reason, 'SystemOOM');
     assert.equal(event.count, 3);
     assert.equal(event.involvedObject?.kind, 'Node');
     const pdb = projectPdb(byName(loadList('drain-pdbs.json'), 'backend-pdb'));
     assert.equal(pdb.spec?.minAvailable, '80%');
-    assert.deepEqual(pdb.spec?.selector, { matchExpressions: [{ key: 'tier', operator: 'In', values: ['backend'] }] });
+    assert.deepEqual(pdb.spec?.selector, {
+      matchExpressions: [{ key: 'tier', operator: 'In', values: ['backend'] }],
+    });
     assert.equal(pdb.status?.disruptionsAllowed, 1);
   });
 
   it('garbage in, empty objects out', () => {
     assert.deepEqual(projectPod(null), { metadata: {}, spec: {}, status: {} });
     assert.deepEqual(projectNode('nope'), { metadata: {}, spec: {}, status: {} });
-    assert.deepEqual(projectPod({ metadata: { name: 5, finalizers: ['a', 3] } }).metadata, { finalizers: ['a'] });
+    assert.deepEqual(projectPod({ metadata: { name: 5, finalizers: ['a', 3] } }).metadata, {
+      finalizers: ['a'],
+    });
   });
 });
 
@@ -75,6 +88,9 @@ describe('readers', () => {
     assert.equal(podKeyOf({ metadata: { name: 'b' } }), 'default/b');
   });
   it('controllerOf only returns controller: true owners', () => {
-    assert.equal(controllerOf({ ownerReferences: [{ apiVersion: 'v1', kind: 'X', name: 'x', uid: '1' }] }), undefined);
+    assert.equal(
+      controllerOf({ ownerReferences: [{ apiVersion: 'v1', kind: 'X', name: 'x', uid: '1' }] }),
+      undefined,
+    );
   });
 });

@@ -41,7 +41,15 @@ describe('classifyNode: scenarios of the harness and the seeds', () => {
     codes: string[];
     opts?: object;
   }[] = [
-    { node: 'node-healthy', level: 'ok', state: 'Ready', kubectl: 'Ready', summary: 'Ready · 12/110 pods', pods: 12, codes: [] },
+    {
+      node: 'node-healthy',
+      level: 'ok',
+      state: 'Ready',
+      kubectl: 'Ready',
+      summary: 'Ready · 12/110 pods',
+      pods: 12,
+      codes: [],
+    },
     {
       node: 'node-heartbeat-lost',
       level: 'unknown',
@@ -277,7 +285,9 @@ describe('classifyNode: reason texts', () => {
   });
 
   it('taints are listed with their age', () => {
-    const taints = classify('node-heartbeat-lost').reasons.filter((r) => r.code === 'taint').map((r) => r.text);
+    const taints = classify('node-heartbeat-lost')
+      .reasons.filter((r) => r.code === 'taint')
+      .map((r) => r.text);
     assert.deepEqual(taints, [
       'Taint node.kubernetes.io/unreachable:NoSchedule for 90s',
       'Taint node.kubernetes.io/unreachable:NoExecute for 85s',
@@ -298,9 +308,10 @@ describe('classifyNode: options', () => {
       classify('node-dense', podsOn('node-dense', 77)).reasons[0].text,
       '77/110 pods (70%, warning from 70%)',
     );
-    assert.deepEqual(codes(classify('node-dense', podsOn('node-dense', 60), { podDensityWarningPercent: 50 })), [
-      'pod-density',
-    ]);
+    assert.deepEqual(
+      codes(classify('node-dense', podsOn('node-dense', 60), { podDensityWarningPercent: 50 })),
+      ['pod-density'],
+    );
   });
 
   it('terminal pods do not count against the pod limit', () => {
@@ -311,8 +322,12 @@ describe('classifyNode: options', () => {
   });
 
   it('grace period is configurable: a 27 s old Lease is stale with a 25 s grace', () => {
-    assert.deepEqual(codes(classify('node-late-lease', [], { nodeMonitorGracePeriodSeconds: 25 })), ['heartbeat-lost']);
-    assert.deepEqual(codes(classify('node-late-lease', [], { nodeMonitorGracePeriodSeconds: 50 })), ['heartbeat-late']);
+    assert.deepEqual(codes(classify('node-late-lease', [], { nodeMonitorGracePeriodSeconds: 25 })), [
+      'heartbeat-lost',
+    ]);
+    assert.deepEqual(codes(classify('node-late-lease', [], { nodeMonitorGracePeriodSeconds: 50 })), [
+      'heartbeat-late',
+    ]);
   });
 
   it('a watch-observed renew time overrides a skewed renewTime', () => {
@@ -324,9 +339,15 @@ describe('classifyNode: options', () => {
   it('kubelet skew within the supported range is informational', () => {
     const within = classify('node-old-kubelet', [], { controlPlaneVersion: 'v1.30.0' });
     assert.equal(within.level, 'ok');
-    assert.equal(within.reasons[0].text, 'kubelet v1.28.9, control plane v1.30.0 (within the supported skew)');
+    assert.equal(
+      within.reasons[0].text,
+      'kubelet v1.28.9, control plane v1.30.0 (within the supported skew)',
+    );
     const newer = classify('node-old-kubelet', [], { controlPlaneVersion: 'v1.27.4' });
-    assert.equal(newer.reasons[0].text, 'kubelet v1.28.9 is newer than the control plane v1.27.4 (unsupported)');
+    assert.equal(
+      newer.reasons[0].text,
+      'kubelet v1.28.9 is newer than the control plane v1.27.4 (unsupported)',
+    );
     assert.equal(classify('node-old-kubelet').reasons.length, 0, 'no control-plane version → no skew check');
   });
 
@@ -338,7 +359,10 @@ describe('classifyNode: options', () => {
 
 describe('leaseHealth', () => {
   const lease = (ageSeconds: number, duration = 40) => ({
-    spec: { leaseDurationSeconds: duration, renewTime: new Date(FIXTURE_NOW - ageSeconds * 1000).toISOString() },
+    spec: {
+      leaseDurationSeconds: duration,
+      renewTime: new Date(FIXTURE_NOW - ageSeconds * 1000).toISOString(),
+    },
   });
   it('fresh below two renew intervals, late up to the grace period, stale after', () => {
     assert.equal(leaseHealth(lease(19), FIXTURE_NOW).state, 'fresh');
@@ -347,7 +371,10 @@ describe('leaseHealth', () => {
     assert.equal(leaseHealth(lease(40), FIXTURE_NOW).state, 'stale');
   });
   it('the renew interval follows leaseDurationSeconds', () => {
-    assert.equal(leaseHealth(lease(25, 120), FIXTURE_NOW, { nodeMonitorGracePeriodSeconds: 200 }).state, 'fresh');
+    assert.equal(
+      leaseHealth(lease(25, 120), FIXTURE_NOW, { nodeMonitorGracePeriodSeconds: 200 }).state,
+      'fresh',
+    );
   });
   it('missing or unparsable Lease', () => {
     assert.equal(leaseHealth(undefined, FIXTURE_NOW).state, 'missing');

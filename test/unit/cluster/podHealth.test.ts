@@ -21,7 +21,14 @@ function classify(name: string, opts = {}) {
 const codes = (h: { reasons: readonly { code: string }[] }) => h.reasons.map((r) => r.code);
 
 describe('classifyPod: bad pods and stuck pods', () => {
-  const table: { pod: string; status: string; label?: string; level: string; summary: string; codes: string[] }[] = [
+  const table: {
+    pod: string;
+    status: string;
+    label?: string;
+    level: string;
+    summary: string;
+    codes: string[];
+  }[] = [
     { pod: 'web-7d9f8b6c5d-x2x9z', status: 'Running', level: 'ok', summary: 'Running', codes: [] },
     {
       pod: 'api-5c6b7d8e9f-crash',
@@ -37,8 +44,20 @@ describe('classifyPod: bad pods and stuck pods', () => {
       summary: 'CrashLoopBackOff · OOMKilled · 7 restarts',
       codes: ['crash-loop'],
     },
-    { pod: 'img-6f7g8h9i0j-ipbo1', status: 'ImagePullBackOff', level: 'error', summary: 'ImagePullBackOff', codes: ['image-pull'] },
-    { pod: 'img-6f7g8h9i0j-eip01', status: 'ErrImagePull', level: 'error', summary: 'ErrImagePull', codes: ['image-pull'] },
+    {
+      pod: 'img-6f7g8h9i0j-ipbo1',
+      status: 'ImagePullBackOff',
+      level: 'error',
+      summary: 'ImagePullBackOff',
+      codes: ['image-pull'],
+    },
+    {
+      pod: 'img-6f7g8h9i0j-eip01',
+      status: 'ErrImagePull',
+      level: 'error',
+      summary: 'ErrImagePull',
+      codes: ['image-pull'],
+    },
     {
       pod: 'web-7d9f8b6c5d-pend1',
       status: 'Pending',
@@ -53,11 +72,35 @@ describe('classifyPod: bad pods and stuck pods', () => {
       summary: 'ContainerCreating · ContainerCreating 14m',
       codes: ['slow-start'],
     },
-    { pod: 'web-7d9f8b6c5d-evict', status: 'ContainerStatusUnknown', level: 'warning', summary: 'ContainerStatusUnknown · Evicted', codes: ['evicted'] },
-    { pod: 'batch-job-oomkd', status: 'OOMKilled', level: 'error', summary: 'OOMKilled', codes: ['oom-killed'] },
+    {
+      pod: 'web-7d9f8b6c5d-evict',
+      status: 'ContainerStatusUnknown',
+      level: 'warning',
+      summary: 'ContainerStatusUnknown · Evicted',
+      codes: ['evicted'],
+    },
+    {
+      pod: 'batch-job-oomkd',
+      status: 'OOMKilled',
+      level: 'error',
+      summary: 'OOMKilled',
+      codes: ['oom-killed'],
+    },
     { pod: 'batch-job-done1', status: 'Completed', level: 'ok', summary: 'Completed', codes: [] },
-    { pod: 'batch-job-error', status: 'Error', level: 'error', summary: 'Error', codes: ['container-failed'] },
-    { pod: 'cfg-3k4l5m6n7o-cfger', status: 'CreateContainerConfigError', level: 'error', summary: 'CreateContainerConfigError', codes: ['container-error'] },
+    {
+      pod: 'batch-job-error',
+      status: 'Error',
+      level: 'error',
+      summary: 'Error',
+      codes: ['container-failed'],
+    },
+    {
+      pod: 'cfg-3k4l5m6n7o-cfger',
+      status: 'CreateContainerConfigError',
+      level: 'error',
+      summary: 'CreateContainerConfigError',
+      codes: ['container-error'],
+    },
     {
       pod: 'init-8a9b0c1d2e-icrsh',
       status: 'Init:CrashLoopBackOff',
@@ -65,10 +108,34 @@ describe('classifyPod: bad pods and stuck pods', () => {
       summary: 'Init:CrashLoopBackOff · 6 restarts',
       codes: ['crash-loop'],
     },
-    { pod: 'init-8a9b0c1d2e-ierr1', status: 'Init:Error', level: 'error', summary: 'Init:Error · init failed', codes: ['init-failed'] },
-    { pod: 'web-7d9f8b6c5d-nrdy1', status: 'Running', level: 'warning', summary: 'Running · not ready', codes: ['container-not-ready'] },
-    { pod: 'api-5c6b7d8e9f-oomrn', status: 'Running', level: 'warning', summary: 'Running · OOMKilled · 1 restart', codes: ['oom-killed'] },
-    { pod: 'gated-1a2b3c4d5e-gatd1', status: 'SchedulingGated', level: 'ok', summary: 'SchedulingGated', codes: ['scheduling-gated'] },
+    {
+      pod: 'init-8a9b0c1d2e-ierr1',
+      status: 'Init:Error',
+      level: 'error',
+      summary: 'Init:Error · init failed',
+      codes: ['init-failed'],
+    },
+    {
+      pod: 'web-7d9f8b6c5d-nrdy1',
+      status: 'Running',
+      level: 'warning',
+      summary: 'Running · not ready',
+      codes: ['container-not-ready'],
+    },
+    {
+      pod: 'api-5c6b7d8e9f-oomrn',
+      status: 'Running',
+      level: 'warning',
+      summary: 'Running · OOMKilled · 1 restart',
+      codes: ['oom-killed'],
+    },
+    {
+      pod: 'gated-1a2b3c4d5e-gatd1',
+      status: 'SchedulingGated',
+      level: 'ok',
+      summary: 'SchedulingGated',
+      codes: ['scheduling-gated'],
+    },
     // NodeLost pod deleted 60 s ago on the heartbeat-lost node: kubectl says Unknown; we say why it stays.
     {
       pod: 'web-7d9f8b6c5d-nlost',
@@ -122,8 +189,20 @@ describe('classifyPod: bad pods and stuck pods', () => {
       summary: 'Terminating · Terminating 30m',
       codes: ['stuck-terminating'],
     },
-    { pod: 'web-7d9f8b6c5d-grace', status: 'Terminating', level: 'ok', summary: 'Terminating', codes: ['terminating'] },
-    { pod: 'web-7d9f8b6c5d-termn', status: 'Terminating', level: 'ok', summary: 'Terminating', codes: ['terminating'] },
+    {
+      pod: 'web-7d9f8b6c5d-grace',
+      status: 'Terminating',
+      level: 'ok',
+      summary: 'Terminating',
+      codes: ['terminating'],
+    },
+    {
+      pod: 'web-7d9f8b6c5d-termn',
+      status: 'Terminating',
+      level: 'ok',
+      summary: 'Terminating',
+      codes: ['terminating'],
+    },
     {
       pod: 'job-worker-abc12',
       status: 'Terminating',
@@ -150,7 +229,10 @@ describe('classifyPod: bad pods and stuck pods', () => {
       assert.deepEqual(codes(health), row.codes);
       const raw = byName(pods, row.pod);
       const node = nodeFor(raw.spec.nodeName);
-      assert.deepEqual(classifyPod(projectPod(raw), node && projectNode(node), new Date(FIXTURE_NOW)), health);
+      assert.deepEqual(
+        classifyPod(projectPod(raw), node && projectNode(node), new Date(FIXTURE_NOW)),
+        health,
+      );
     });
   }
 });
@@ -158,7 +240,10 @@ describe('classifyPod: bad pods and stuck pods', () => {
 describe('classifyPod: texts', () => {
   it('CrashLoopBackOff: restarts and the last exit with its age; back-off message as detail', () => {
     const reason = classify('api-5c6b7d8e9f-crash').reasons[0];
-    assert.equal(reason.text, 'container app in CrashLoopBackOff: 12 restarts; last exit Error (exit code 1) 3m10s ago');
+    assert.equal(
+      reason.text,
+      'container app in CrashLoopBackOff: 12 restarts; last exit Error (exit code 1) 3m10s ago',
+    );
     assert.match(reason.detail ?? '', /^back-off 5m0s restarting failed container=app/);
     assert.equal(
       classify('api-5c6b7d8e9f-oomlp').reasons[0].text,
@@ -173,16 +258,25 @@ describe('classifyPod: texts', () => {
   });
 
   it('Unschedulable: the scheduler message', () => {
-    assert.match(classify('web-7d9f8b6c5d-pend1').reasons[0].text, /^Unschedulable: 0\/3 nodes are available: 1 node\(s\) had untolerated taint/);
+    assert.match(
+      classify('web-7d9f8b6c5d-pend1').reasons[0].text,
+      /^Unschedulable: 0\/3 nodes are available: 1 node\(s\) had untolerated taint/,
+    );
   });
 
   it('Evicted: the kubelet message', () => {
-    assert.match(classify('web-7d9f8b6c5d-evict').reasons[0].text, /^Evicted: The node was low on resource: memory\./);
+    assert.match(
+      classify('web-7d9f8b6c5d-evict').reasons[0].text,
+      /^Evicted: The node was low on resource: memory\./,
+    );
   });
 
   it('Finalizing lists the finalizers', () => {
     const health = classify('pvc-user-0');
-    assert.equal(health.reasons[0].text, 'Finalizing for 6m40s: waiting for finalizers kubernetes.io/pvc-protection, foregroundDeletion');
+    assert.equal(
+      health.reasons[0].text,
+      'Finalizing for 6m40s: waiting for finalizers kubernetes.io/pvc-protection, foregroundDeletion',
+    );
     assert.deepEqual(health.termination?.finalizers, ['kubernetes.io/pvc-protection', 'foregroundDeletion']);
     assert.equal(health.termination?.cause, 'finalizers');
   });
@@ -200,7 +294,10 @@ describe('classifyPod: texts', () => {
       'Stuck Terminating for 30m: node node-deleted no longer exists',
     );
     assert.equal(classify('nfs-client-7f8e9d-slow1').termination?.cause, 'slow-shutdown');
-    assert.equal(classify('job-worker-abc12').reasons[1].text, 'Finalizers remain: batch.kubernetes.io/job-tracking');
+    assert.equal(
+      classify('job-worker-abc12').reasons[1].text,
+      'Finalizers remain: batch.kubernetes.io/job-tracking',
+    );
   });
 
   it('termination times: grace end, grace period, time since', () => {
@@ -215,7 +312,12 @@ describe('classifyPod: texts', () => {
     const pod = structuredClone(byName(pods, 'nfs-client-7f8e9d-slow1'));
     pod.spec.nodeName = 'node-os-image-unknown';
     const node = byName(nodes, 'node-os-image-unknown');
-    const nodeHealth = classifyNode(node, leases.find((l) => l.metadata.name === 'node-os-image-unknown'), [], FIXTURE_NOW);
+    const nodeHealth = classifyNode(
+      node,
+      leases.find((l) => l.metadata.name === 'node-os-image-unknown'),
+      [],
+      FIXTURE_NOW,
+    );
     assert.equal(classifyPod(pod, node, FIXTURE_NOW).termination?.cause, 'slow-shutdown');
     assert.equal(classifyPod(pod, node, FIXTURE_NOW, { nodeHealth }).termination?.cause, 'node-unreachable');
   });
@@ -229,7 +331,10 @@ describe('classifyPod: pods on a silent node', () => {
     assert.equal(health.level, 'warning');
     assert.deepEqual(codes(health), ['node-unreachable']);
     assert.equal(health.summary, 'Running · node Unknown');
-    assert.equal(health.reasons[0].text, 'Node node-heartbeat-lost is Unknown: this is the last status its kubelet reported');
+    assert.equal(
+      health.reasons[0].text,
+      'Node node-heartbeat-lost is Unknown: this is the last status its kubelet reported',
+    );
   });
   it('not on a NotReady node (its kubelet still reports), nor when the node is not known', () => {
     const pod = structuredClone(byName(pods, 'web-7d9f8b6c5d-x2x9z'));
@@ -242,7 +347,9 @@ describe('classifyPod: pods on a silent node', () => {
 describe('classifyPod: options', () => {
   it('ContainerCreating threshold is configurable', () => {
     assert.deepEqual(codes(classify('web-7d9f8b6c5d-slowc', { containerCreatingWarnSeconds: 2000 })), []);
-    assert.deepEqual(codes(classify('web-7d9f8b6c5d-crt01', { containerCreatingWarnSeconds: 60 })), ['slow-start']);
+    assert.deepEqual(codes(classify('web-7d9f8b6c5d-crt01', { containerCreatingWarnSeconds: 60 })), [
+      'slow-start',
+    ]);
   });
   it('Terminating slack is configurable', () => {
     const health = classify('orders-6d5c4b3a2-fnlz1', { terminatingSlackSeconds: 1000 });

@@ -45,10 +45,7 @@ const table: { name: string; status: string; ready: string; restarts: number }[]
 
 describe('kubectlPodColumns (kubectl printPod)', () => {
   it('covers every fixture pod', () => {
-    assert.deepEqual(
-      table.map((row) => row.name).sort(),
-      pods.map((p) => p.metadata.name).sort(),
-    );
+    assert.deepEqual(table.map((row) => row.name).sort(), pods.map((p) => p.metadata.name).sort());
   });
 
   for (const row of table) {

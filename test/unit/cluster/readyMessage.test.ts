@@ -5,10 +5,16 @@ import { parseReadyMessage } from '../../../src/shared/cluster/readyMessage';
 
 describe('parseReadyMessage', () => {
   const cases: { message: string; codes: string[] }[] = [
-    { message: 'PLEG is not healthy: pleg was last seen active 6m57.17s ago; threshold is 3m0s', codes: ['pleg-unhealthy'] },
+    {
+      message: 'PLEG is not healthy: pleg was last seen active 6m57.17s ago; threshold is 3m0s',
+      codes: ['pleg-unhealthy'],
+    },
     { message: 'PLEG is not healthy: pleg has yet to be successful', codes: ['pleg-never-succeeded'] },
     { message: 'container runtime is down', codes: ['runtime-down'] },
-    { message: 'container runtime status check may not have completed yet', codes: ['runtime-status-pending'] },
+    {
+      message: 'container runtime status check may not have completed yet',
+      codes: ['runtime-status-pending'],
+    },
     {
       message:
         'container runtime network not ready: NetworkReady=false reason:NetworkPluginNotReady message:Network plugin returns error: cni plugin not initialized',
@@ -20,7 +26,10 @@ describe('parseReadyMessage', () => {
         'runtime network not ready: NetworkReady=false reason:NetworkPluginNotReady message:docker: network plugin is not ready: cni config uninitialized',
       codes: ['network-not-ready'],
     },
-    { message: 'container runtime not ready: RuntimeReady=false reason:x message:y', codes: ['runtime-not-ready'] },
+    {
+      message: 'container runtime not ready: RuntimeReady=false reason:x message:y',
+      codes: ['runtime-not-ready'],
+    },
     { message: 'Container runtime not ready: RuntimeReady=false', codes: ['runtime-not-ready'] },
     { message: 'Missing node capacity for resources: pods', codes: ['missing-capacity'] },
     {
@@ -29,7 +38,10 @@ describe('parseReadyMessage', () => {
       codes: ['runtime-down', 'pleg-unhealthy', 'runtime-not-ready'],
     },
     // older releases joined with a comma and no brackets
-    { message: 'container runtime is down,PLEG is not healthy: pleg has yet to be successful', codes: ['runtime-down', 'pleg-never-succeeded'] },
+    {
+      message: 'container runtime is down,PLEG is not healthy: pleg has yet to be successful',
+      codes: ['runtime-down', 'pleg-never-succeeded'],
+    },
     { message: 'node is shutting down', codes: ['not-ready-other'] },
     { message: '', codes: [] },
   ];
@@ -43,7 +55,9 @@ describe('parseReadyMessage', () => {
   }
 
   it('fragments keep their own text without aggregate punctuation', () => {
-    const fragments = parseReadyMessage('[container runtime is down, PLEG is not healthy: pleg has yet to be successful]');
+    const fragments = parseReadyMessage(
+      '[container runtime is down, PLEG is not healthy: pleg has yet to be successful]',
+    );
     assert.deepEqual(
       fragments.map((f) => f.text),
       ['container runtime is down', 'PLEG is not healthy: pleg has yet to be successful'],
@@ -51,7 +65,9 @@ describe('parseReadyMessage', () => {
   });
 
   it('PLEG durations are parsed', () => {
-    const [pleg] = parseReadyMessage('PLEG is not healthy: pleg was last seen active 6m57.17s ago; threshold is 3m0s');
+    const [pleg] = parseReadyMessage(
+      'PLEG is not healthy: pleg was last seen active 6m57.17s ago; threshold is 3m0s',
+    );
     assert.equal(pleg.plegLastActiveMs, 417_170);
     assert.equal(pleg.plegThresholdMs, 180_000);
   });

@@ -15,7 +15,10 @@ describe('Result', () => {
   it('ok and err', () => {
     assert.deepEqual(ok(3), { ok: true, value: 3 });
     assert.deepEqual(ok(), { ok: true, value: undefined });
-    assert.deepEqual(err({ kind: 'unknown', message: 'x' }), { ok: false, error: { kind: 'unknown', message: 'x' } });
+    assert.deepEqual(err({ kind: 'unknown', message: 'x' }), {
+      ok: false,
+      error: { kind: 'unknown', message: 'x' },
+    });
   });
 
   it('maps HTTP status codes to kinds', () => {
@@ -42,32 +45,63 @@ describe('Result', () => {
       status: 'Failure',
       message: "Cannot evict pod as it would violate the pod's disruption budget.",
       reason: 'TooManyRequests',
-      details: { causes: [{ reason: 'DisruptionBudget', message: 'The disruption budget db-pdb needs 3 healthy pods and has 3 currently' }] },
+      details: {
+        causes: [
+          {
+            reason: 'DisruptionBudget',
+            message: 'The disruption budget db-pdb needs 3 healthy pods and has 3 currently',
+          },
+        ],
+      },
       code: 429,
     };
-    const e = apiErrorFromStatus(429, body, { verb: 'create', resource: 'pods/eviction', namespace: 'shop', name: 'db-0' });
+    const e = apiErrorFromStatus(429, body, {
+      verb: 'create',
+      resource: 'pods/eviction',
+      namespace: 'shop',
+      name: 'db-0',
+    });
     assert.equal(e.kind, 'tooManyRequests');
     assert.equal(e.reason, 'TooManyRequests');
     assert.equal(e.resource, 'pods/eviction');
-    assert.deepEqual(e.causes, [{ reason: 'DisruptionBudget', message: 'The disruption budget db-pdb needs 3 healthy pods and has 3 currently', field: undefined }]);
+    assert.deepEqual(e.causes, [
+      {
+        reason: 'DisruptionBudget',
+        message: 'The disruption budget db-pdb needs 3 healthy pods and has 3 currently',
+        field: undefined,
+      },
+    ]);
     assert.equal(isDisruptionBudgetError(e), true);
     assert.equal(isMultiplePdbError(e), false);
-    assert.equal(describeApiError(e), "tooManyRequests (429): Cannot evict pod as it would violate the pod's disruption budget.");
+    assert.equal(
+      describeApiError(e),
+      "tooManyRequests (429): Cannot evict pod as it would violate the pod's disruption budget.",
+    );
   });
 
   it('tells an API priority-and-fairness 429 from a PDB 429', () => {
-    const e = apiErrorFromStatus(429, { message: 'Too many requests, please try again later.', reason: 'TooManyRequests' });
+    const e = apiErrorFromStatus(429, {
+      message: 'Too many requests, please try again later.',
+      reason: 'TooManyRequests',
+    });
     assert.equal(isDisruptionBudgetError(e), false);
   });
 
   it('recognises the multi-PDB 500', () => {
-    const e = apiErrorFromStatus(500, { message: 'This pod has more than one PodDisruptionBudget, which the eviction subresource does not support.' });
+    const e = apiErrorFromStatus(500, {
+      message:
+        'This pod has more than one PodDisruptionBudget, which the eviction subresource does not support.',
+    });
     assert.equal(e.kind, 'serverError');
     assert.equal(isMultiplePdbError(e), true);
   });
 
   it('survives a non-Status body', () => {
-    assert.deepEqual(apiErrorFromStatus(502, '<html>bad gateway</html>'), { kind: 'serverError', status: 502, message: 'HTTP 502' });
+    assert.deepEqual(apiErrorFromStatus(502, '<html>bad gateway</html>'), {
+      kind: 'serverError',
+      status: 502,
+      message: 'HTTP 502',
+    });
   });
 });
 
