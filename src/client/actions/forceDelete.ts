@@ -17,7 +17,8 @@ export type ForceDeleteOutcome =
  * @example await forceDeletePod(api, {namespace:'ns', name:'p', uid}) // { status: 'deleted', message: 'pod "p" force deleted from ns namespace', … } (kubectl's words)
  */
 export async function forceDeletePod(api: ClusterApi, ref: PodRef, o: { signal?: AbortSignal } = {}): Promise<ForceDeleteOutcome> {
-  const deleted = await retryOnConflict(() => api.deletePod(ref, { gracePeriodSeconds: 0, uid: ref.uid, signal: o.signal }), { attempts: 2 });
+  // With a uid precondition a 409 means "recreated": final. Without one, a conflict is transient.
+  const deleted = await retryOnConflict(() => api.deletePod(ref, { gracePeriodSeconds: 0, uid: ref.uid, signal: o.signal }), { attempts: ref.uid ? 1 : 3 });
   if (!deleted.ok) {
     if (deleted.error.kind === 'notFound') return { status: 'gone', message: `pod "${ref.name}" was already gone` };
     // A uid precondition failure is a 409: the pod was recreated; never delete the new one.
