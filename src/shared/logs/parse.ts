@@ -23,7 +23,7 @@ const CRI = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]\d\d:\d\d)) 
 const KLOG = /^([IWEF])(\d\d)(\d\d) (\d\d):(\d\d):(\d\d)(\.\d{1,9})? {1,32}(\d{1,10}) ([^\s\]:]{1,256}):(\d{1,7})\] ?/;
 // `time="2024-08-06T07:55:39.017744120Z" level=error msg="…"` (containerd, dockerd, cri-o logrus text).
 const LOGFMT_TIME = /^time="?(\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]\d\d:?\d\d)?)"? /;
-const LOGFMT_LEVEL = /^level=(\w{1,16}) /;
+const LOGFMT_LEVEL = /^level="?(\w{1,16})"? /;
 // `[ 1234.567890] msg` (dmesg, /dev/kmsg) and `[Tue Aug  6 07:59:04 2024] msg` (dmesg -T).
 const KERNEL_UPTIME = /^\[ {0,12}(\d{1,10})\.(\d{1,9})\] ?/;
 const KERNEL_HUMAN = /^\[[A-Z][a-z]{2} ([A-Z][a-z]{2}) {1,2}(\d{1,2}) (\d\d):(\d\d):(\d\d) (\d{4})\] ?/;

@@ -121,6 +121,7 @@ export const RULE_CASES: Record<string, RuleCase> = {
       'Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?',
       'Version from runtime service failed: rpc error: code = Unknown desc = Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?',
       'Get "http://%2Fvar%2Frun%2Fdocker.sock/v1.40/containers/json": dial unix /var/run/docker.sock: connect: connection refused',
+      'rpc error: code = Unknown desc = error during connect: Get http://%2Fvar%2Frun%2Fdocker.sock/v1.38/containers/json?all=1: read unix @->/var/run/docker.sock: read: connection reset by peer',
     ],
   },
   'runtime-socket-unreachable': {
@@ -430,7 +431,7 @@ export const RULE_CASES: Record<string, RuleCase> = {
   },
   'node-not-ready': {
     family: kubelet,
-    match: ['"Recording event message for node" node="worker-7" event="NodeNotReady"', '"Node became not ready" node="w" condition={"type":"Ready","status":"False","reason":"KubeletNotReady","message":"node is shutting down"}'],
+    match: ['"Node not becoming ready in time after startup"', '"Recording event message for node" node="worker-7" event="NodeNotReady"', '"Node became not ready" node="w" condition={"type":"Ready","status":"False","reason":"KubeletNotReady","message":"node is shutting down"}'],
     benign: ['"Node became ready" node="worker-1"'],
   },
 };

@@ -45,8 +45,8 @@ export const nodeNotReady = defineRule({
   category: 'other:node-not-ready',
   severity: 'warning',
   title: 'Node became NotReady',
-  keywords: ['node became not ready', 'node is notready', 'nodenotready'],
-  patterns: [/Node became not ready/i, /Node is NotReady\. Adding it to the Taint queue/i, /\bNodeNotReady\b/],
+  keywords: ['node became not ready', 'node is notready', 'nodenotready', 'node not becoming ready'],
+  patterns: [/Node became not ready/i, /Node not becoming ready in time after startup/i, /Node is NotReady\. Adding it to the Taint queue/i, /\bNodeNotReady\b/],
   describe: (_m, message) => {
     const reason = /"message":"([^"]{1,300})"|message:([^\n}]{1,300})/.exec(message);
     const text = reason ? (reason[1] ?? reason[2]).trim() : undefined;

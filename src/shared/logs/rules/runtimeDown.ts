@@ -134,7 +134,7 @@ export const dockerDaemonUnreachable = defineRule({
   patterns: [
     /Cannot connect to the Docker daemon(?: at \S+)?/i,
     /Is the docker daemon running/i,
-    /docker\.sock[^\n]{0,120}?(?:connection refused|no such file or directory|i\/o timeout|context deadline exceeded)/i,
+    /docker\.sock[^\n]{0,120}?(?:connection refused|connection reset by peer|no such file or directory|i\/o timeout|context deadline exceeded)/i,
   ],
   explanation:
     'The kubelet (dockershim / cri-dockerd) or a client cannot reach dockerd on `/var/run/docker.sock`. Even when `systemctl` ' +
