@@ -17,6 +17,7 @@ export type ConnectionState =
   | 'forbidden'
   | 'timeout'
   | 'credentials'
+  | 'unsupportedRuntime'
   | 'error';
 
 /** A state plus the words the view shows for it. */

@@ -13,8 +13,10 @@ import { ClusterStore } from '../explorer/clusterStore';
 import type { ConnectionState } from '../explorer/connectionState';
 import { ExplorerModel, HEALTH_TICK_MS, type ExplorerSettings } from '../explorer/explorerModel';
 import type { TreeDelta } from '../explorer/treeTypes';
-import { kubeConfigForContext, loadKubeconfig, serverOf, type KubeconfigLoad } from '../k8s/kubeconfig';
-import { KubeHttpTransport } from '../k8s/kubeTransport';
+import { MIN_NODE_FOR_CLIENT, supportsClusterClient } from '../explorer/runtimeSupport';
+import type * as K8s from '../k8s/index';
+import type { KubeconfigLoad } from '../k8s/kubeconfig';
+import type { KubeHttpTransport } from '../k8s/kubeTransport';
 import type { Log } from '../log';
 
 export const CONNECTION_STATE_KEY = 'kubeNodeDoctor.connectionState';
@@ -82,7 +84,9 @@ export class ClusterExplorer implements vscode.Disposable {
     const generation = ++this.generation;
     await this.disconnect();
     if (generation !== this.generation) return;
-    const load = loadKubeconfig({
+    const k8s = this.loadClient();
+    if (!k8s) return;
+    const load = k8s.loadKubeconfig({
       settingPath: this.kubeconfigSetting(),
       kubeconfigEnv: process.env.KUBECONFIG,
       homeDir: os.homedir(),
@@ -97,7 +101,7 @@ export class ClusterExplorer implements vscode.Disposable {
       return;
     }
     const picked = this.context.globalState.get<string>(PICKED_CONTEXT_STATE);
-    const kc = kubeConfigForContext(load, picked);
+    const kc = k8s.kubeConfigForContext(load, picked);
     if (!kc) {
       this.setState('noContext', 'The kubeconfig has no current context.');
       this.deltaEmitter.fire(WHOLE);
@@ -105,8 +109,8 @@ export class ClusterExplorer implements vscode.Disposable {
     }
     const contextName = kc.getCurrentContext();
     // Server URL and context are safe to log; users, tokens and certificates are not.
-    this.log.info(`Cluster explorer: context ${contextName} (${serverOf(kc) ?? 'no server'}) from ${load.files.join(', ')}`);
-    this.transport = new KubeHttpTransport(kc);
+    this.log.info(`Cluster explorer: context ${contextName} (${k8s.serverOf(kc) ?? 'no server'}) from ${load.files.join(', ')}`);
+    this.transport = new k8s.KubeHttpTransport(kc);
     const store = new ClusterStore(150);
     this.currentModel = new ExplorerModel(store, contextName, this.settings());
     this.session = new ClusterSession({
@@ -121,6 +125,29 @@ export class ClusterExplorer implements vscode.Disposable {
     this.session.start();
     this.tick = setInterval(() => this.emit(this.currentModel?.update('tick')), HEALTH_TICK_MS);
     this.deltaEmitter.fire(WHOLE);
+  }
+
+  /**
+   * client-node is required only here, so an extension host older than Node 22.19 still activates
+   * the rest of the extension and the view explains what is missing.
+   */
+  private loadClient(): typeof K8s | undefined {
+    const version = process.versions.node;
+    if (supportsClusterClient(version)) {
+      try {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy on purpose (see above)
+        return require('../k8s/index') as typeof K8s;
+      } catch (error) {
+        this.log.error('Cluster explorer: the Kubernetes client failed to load', error);
+      }
+    }
+    const { major, minor } = MIN_NODE_FOR_CLIENT;
+    this.setState(
+      'unsupportedRuntime',
+      `The Cluster Explorer needs an extension host on Node.js ≥ ${major}.${minor} (this VS Code runs Node.js ${version}). Update VS Code.`,
+    );
+    this.deltaEmitter.fire(WHOLE);
+    return undefined;
   }
 
   async selectContext(name: string): Promise<void> {
