@@ -224,11 +224,12 @@ function runFilters(
             ? { status: warning(true, notFound) }
             : { status: error(notFound), blockReason: 'needsForce' };
         }
-        if (!o.ignoreDaemonSets)
+        if (!o.ignoreDaemonSets) {
           return {
             status: error(KUBECTL_DRAIN_MESSAGES.daemonSetFatal),
             blockReason: 'needsIgnoreDaemonSets',
           };
+        }
         return { status: warning(false, KUBECTL_DRAIN_MESSAGES.daemonSetWarning), skipReason: 'daemonSet' };
       },
     ],
@@ -242,14 +243,16 @@ function runFilters(
     [
       'localStorage',
       () => {
-        if (!(pod.spec?.volumes ?? []).some((v) => v.emptyDir !== undefined && v.emptyDir !== null))
+        if (!(pod.spec?.volumes ?? []).some((v) => v.emptyDir !== undefined && v.emptyDir !== null)) {
           return { status: OKAY };
+        }
         if (FINISHED.has(phase)) return { status: OKAY };
-        if (!o.deleteEmptyDirData)
+        if (!o.deleteEmptyDirData) {
           return {
             status: error(KUBECTL_DRAIN_MESSAGES.localStorageFatal),
             blockReason: 'needsDeleteEmptyDirData',
           };
+        }
         return { status: warning(true, KUBECTL_DRAIN_MESSAGES.localStorageWarning) };
       },
     ],
@@ -355,17 +358,21 @@ function actionText(p: Omit<PlannedPod, 'text'>, o: DrainPlan['options'], nowMs:
       return p.risk ? `${verb}: ${p.risk.text}` : `${verb}${note}`;
     }
     case 'skip':
-      if (p.skipReason === 'daemonSet')
+      if (p.skipReason === 'daemonSet') {
         return 'skip: managed by a DaemonSet (--ignore-daemonsets); it would come straight back';
+      }
       if (p.skipReason === 'mirror') return 'skip: static (mirror) pod, managed by the kubelet on the node';
       return `skip: deleted ${humanDuration(nowMs - (toMillis(p.pod.metadata?.deletionTimestamp) ?? nowMs))} ago, longer than --skip-wait-for-delete-timeout=${o.skipWaitForDeleteTimeoutSeconds}`;
     case 'blocked':
-      if (p.blockReason === 'needsIgnoreDaemonSets')
+      if (p.blockReason === 'needsIgnoreDaemonSets') {
         return 'blocked: DaemonSet pod, needs --ignore-daemonsets';
-      if (p.blockReason === 'needsDeleteEmptyDirData')
+      }
+      if (p.blockReason === 'needsDeleteEmptyDirData') {
         return 'blocked: uses emptyDir (its data is lost), needs --delete-emptydir-data';
-      if (p.blockReason === 'needsForce')
+      }
+      if (p.blockReason === 'needsForce') {
         return `blocked: ${p.status.message?.startsWith('daemonsets.apps') ? 'its DaemonSet no longer exists' : 'declares no controller, nothing will recreate it'}, needs --force`;
+      }
       return `blocked: ${p.status.message ?? 'unexpected error'}`;
   }
 }
@@ -512,8 +519,9 @@ function optionEffects(
   for (const f of flags) {
     const enabled = o[f.option] as boolean;
     const affected = changed({ ...o, [f.option]: !enabled });
-    if (affected.length > 0)
+    if (affected.length > 0) {
       effects.push({ option: f.option, flag: f.flag, enabled, pods: affected, text: enabled ? f.on : f.off });
+    }
   }
 
   const deleting = pods.filter((p) => p.metadata?.deletionTimestamp).map((p) => podKey(podRef(p)));

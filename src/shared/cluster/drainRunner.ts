@@ -244,8 +244,9 @@ export async function runDrain(
     })),
   ];
   if (plan.selectorError) return failDrain('refused', plan.selectorError, plan);
-  if (!plan.canDrain)
+  if (!plan.canDrain) {
     return failDrain('refused', plan.kubectlError ?? 'unexpected error', plan, planOutcomes);
+  }
   if (plan.kubectlWarning) say(`Warning: ${plan.kubectlWarning}`, 'err');
 
   // 3. Evict or delete.
@@ -324,8 +325,9 @@ export async function runDrain(
       const why = result === 'timeout' ? 'context deadline exceeded' : result.message;
       const message = `error when waiting for pod "${p.ref.name}" in namespace "${p.ref.namespace}" to terminate: ${why}`;
       errors.push(message);
-      if (result !== 'timeout')
+      if (result !== 'timeout') {
         say(`pod/${p.ref.name} ${goneVerb === 'evicted' ? 'eviction failed' : 'deletion failed'}`);
+      }
       finish(
         p,
         result === 'timeout' ? 'timedOut' : 'failed',
@@ -351,8 +353,9 @@ export async function runDrain(
       const evicted = await api.evictPod(p.ref, grace);
       if (evicted.ok) break;
       const e = evicted.error;
-      if (e.kind === 'cancelled' || cancelled())
+      if (e.kind === 'cancelled' || cancelled()) {
         return finish(p, 'cancelled', attempts, 'cancelled during eviction');
+      }
       if (e.kind === 'notFound') return finish(p, 'alreadyGone', attempts, 'not found: already gone');
       if (e.kind === 'tooManyRequests') {
         const delay = Math.max(retryDelayMs, (e.retryAfterSeconds ?? 0) * SECOND);
@@ -390,8 +393,9 @@ export async function runDrain(
       if (fresh.ok && p.ref.uid !== undefined && fresh.value.metadata?.uid !== p.ref.uid) {
         return finish(p, 'alreadyGone', attempts, 'replaced by a new pod with the same name');
       }
-      if (!fresh.ok && fresh.error.kind === 'notFound')
+      if (!fresh.ok && fresh.error.kind === 'notFound') {
         return finish(p, 'alreadyGone', attempts, 'not found: already gone');
+      }
       if (fresh.ok) active = fresh.value;
     }
     blockers.delete(p.key);
@@ -443,8 +447,9 @@ export async function runDrain(
 
   if (cancelled()) {
     say(`drain of node "${nodeName}" cancelled; the node stays cordoned`, 'err');
-    if (remaining.length > 0)
+    if (remaining.length > 0) {
       say(`There are pending pods in node "${nodeName}": ${remaining.join(', ')}`, 'err');
+    }
     return {
       ...base,
       status: 'cancelled',
@@ -477,8 +482,9 @@ export function describeDrainResult(result: DrainResult): string {
   if (count('blocked')) parts.push(`${count('blocked')} blocked`);
   if (count('failed')) parts.push(`${count('failed')} failed`);
   if (count('timedOut')) parts.push(`${count('timedOut')} timed out`);
-  if (count('cancelled') || count('notAttempted'))
+  if (count('cancelled') || count('notAttempted')) {
     parts.push(`${count('cancelled') + count('notAttempted')} not done`);
+  }
   const verdict: Record<DrainStatus, string> = {
     drained: `node ${result.node} drained`,
     refused: `drain of ${result.node} refused`,

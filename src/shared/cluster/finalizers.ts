@@ -132,8 +132,9 @@ export function finalizerRemovalPatch(
   const current = [...(meta.finalizers ?? [])];
   const removing = new Set(names ?? current);
   const missing = [...removing].filter((n) => !current.includes(n));
-  if (missing.length > 0)
+  if (missing.length > 0) {
     throw new Error(`finalizer${missing.length > 1 ? 's' : ''} not present: ${missing.join(', ')}`);
+  }
   const kept = current.filter((f) => !removing.has(f));
   const ops: JsonPatchOperation[] = [];
   if (opts.guardResourceVersion) {

@@ -104,8 +104,9 @@ function eventLines(events: readonly EventInfo[], nowMs: number): string[] {
 // Nodes
 
 function nodeIcon(health: NodeHealth): { icon: string; color?: string } {
-  if (health.state === 'Unknown' || health.state === 'NeverReported')
+  if (health.state === 'Unknown' || health.state === 'NeverReported') {
     return { icon: 'debug-disconnect', color: LEVEL_COLORS.unknown };
+  }
   if (health.level === 'error') return { icon: 'error', color: LEVEL_COLORS.error };
   if (health.level === 'warning') return { icon: 'warning', color: LEVEL_COLORS.warning };
   if (health.cordoned) return { icon: 'circle-slash', color: 'list.deemphasizedForeground' };
@@ -205,8 +206,9 @@ function podIcon(health: PodHealth): { icon: string; color?: string } {
   if (health.level === 'error') return { icon: 'error', color: LEVEL_COLORS.error };
   if (health.level === 'unknown') return { icon: 'question', color: LEVEL_COLORS.warning };
   if (health.level === 'warning') return { icon: 'warning', color: LEVEL_COLORS.warning };
-  if (health.status === 'Completed' || health.status === 'Succeeded')
+  if (health.status === 'Completed' || health.status === 'Succeeded') {
     return { icon: 'check', color: 'list.deemphasizedForeground' };
+  }
   if (health.status === 'Running') return { icon: 'pass', color: LEVEL_COLORS.ok };
   return { icon: 'sync~spin' };
 }

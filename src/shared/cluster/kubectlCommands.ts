@@ -55,10 +55,12 @@ export function drainCommand(target: KubectlTarget, node: string, options: Drain
   if (options.ignoreDaemonSets) flags.push('--ignore-daemonsets');
   if (options.deleteEmptyDirData) flags.push('--delete-emptydir-data');
   if (options.force) flags.push('--force');
-  if (options.gracePeriodSeconds !== undefined && options.gracePeriodSeconds >= 0)
+  if (options.gracePeriodSeconds !== undefined && options.gracePeriodSeconds >= 0) {
     flags.push(`--grace-period=${options.gracePeriodSeconds}`);
-  if (options.timeoutSeconds !== undefined && options.timeoutSeconds > 0)
+  }
+  if (options.timeoutSeconds !== undefined && options.timeoutSeconds > 0) {
     flags.push(`--timeout=${options.timeoutSeconds}s`);
+  }
   if (options.podSelector) flags.push(`--pod-selector=${options.podSelector}`);
   if (options.skipWaitForDeleteTimeoutSeconds !== undefined && options.skipWaitForDeleteTimeoutSeconds > 0) {
     flags.push(`--skip-wait-for-delete-timeout=${options.skipWaitForDeleteTimeoutSeconds}`);

@@ -78,8 +78,9 @@ export function parseLabelSelector(text: string): ParsedSelector {
     let m: RegExpExecArray | null;
     if ((m = new RegExp(`^(${KEY})\\s+(in|notin)\\s*\\(([^()]*)\\)$`).exec(part))) {
       const values = m[4].split(',').map((v) => v.trim());
-      if (values.some((v) => !new RegExp(`^${VALUE}$`).test(v)))
+      if (values.some((v) => !new RegExp(`^${VALUE}$`).test(v))) {
         return { ok: false, error: `invalid value in "${part}"` };
+      }
       requirements.push({ key: m[1], operator: m[3] === 'in' ? 'In' : 'NotIn', values });
     } else if ((m = new RegExp(`^(${KEY})\\s*(==|=|!=)\\s*(${VALUE})$`).exec(part))) {
       requirements.push({ key: m[1], operator: m[3] === '!=' ? 'NotIn' : 'In', values: [m[4]] });

@@ -443,13 +443,14 @@ export function classifyNode(
   if (skew) reasons.push(skew);
 
   const cordoned = node.spec?.unschedulable === true;
-  if (cordoned)
+  if (cordoned) {
     reasons.push({
       code: 'cordoned',
       severity: 'info',
       text: 'Cordoned: new pods are not scheduled here',
       short: 'cordoned',
     });
+  }
 
   for (const taint of node.spec?.taints ?? []) {
     if (

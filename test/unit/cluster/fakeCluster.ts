@@ -106,8 +106,9 @@ export class FakeCluster implements ClusterApi {
     private readonly clock: VirtualClock,
     init: { nodes?: unknown[]; pods?: unknown[]; pdbs?: unknown[]; daemonSets?: string[] } = {},
   ) {
-    for (const n of init.nodes ?? [])
+    for (const n of init.nodes ?? []) {
       this.nodes.set((n as NodeInfo).metadata!.name!, structuredClone(n) as Stored);
+    }
     for (const p of init.pods ?? []) this.pods.set(podKeyOf(p as PodInfo), structuredClone(p) as Stored);
     for (const b of init.pdbs ?? []) this.pdbs.push(structuredClone(b) as Stored);
     for (const d of init.daemonSets ?? []) this.daemonSets.add(d);
