@@ -6,6 +6,7 @@
 // Environment: BENCH_SIZE_MB (default 200), BENCH_EDITOR_MB (50), BENCH_PROBLEM_SHARE (0.005), BENCH_RUNS (3).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { prefilterPatternSource, scanText as scanDocument } from '../src/shared/logs/engine';
 import { startInProcess } from '../test/server/lspHarness';
@@ -163,6 +164,11 @@ async function main(): Promise<void> {
     peakRssRatioBigToSmall: memBig.peakRssMb / memSmall.peakRssMb,
     fileSizeRatio: sizeMb / editorMb,
   };
+  process.stdout.write(
+    `\nload average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')} at end\n`,
+  );
   process.stdout.write('\nsummary:\n');
   process.stdout.write(
     `  kubelog-scan json ${results.cliJsonMbPerSecond.toFixed(0)} MB/s, text ${results.cliTextMbPerSecond.toFixed(0)} MB/s; rg ${results.rgMbPerSecond.toFixed(0)} MB/s; grep -E ${results.grepMbPerSecond.toFixed(0)} MB/s\n`,

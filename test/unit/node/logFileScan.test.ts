@@ -104,3 +104,56 @@ void test('scanLogFile reports missing files and directories as UnreadableFileEr
   assert.equal(result.pleg?.occurrences, 3);
   assert.equal(result.bytesRead, Buffer.byteLength(PLEG_LOG));
 });
+
+/** Random documents built from log fragments, random characters, NULs, CR/LF and invalid bytes. */
+function fuzzDocument(seed: number): Buffer {
+  let state = seed;
+  const next = (n: number) => {
+    state = (state * 1103515245 + 12345) & 0x7fffffff;
+    return state % n;
+  };
+  const fragments = [
+    ...PLEG_LOG.split('\n'),
+    RUNTIME_TIMEOUT_LINE,
+    '"',
+    '\\',
+    '[',
+    '{"ts":',
+    'level=error',
+    '\r',
+    '\u0000',
+    '✓',
+  ];
+  const parts: Buffer[] = [];
+  const pieces = 1 + next(200);
+  for (let i = 0; i < pieces; i++) {
+    switch (next(4)) {
+      case 0:
+        parts.push(Buffer.from(fragments[next(fragments.length)]));
+        break;
+      case 1:
+        parts.push(Buffer.from(Array.from({ length: next(64) }, () => next(256))));
+        break;
+      case 2:
+        parts.push(Buffer.from(next(2) === 0 ? '\n' : '\r\n'));
+        break;
+      default:
+        parts.push(Buffer.from(fragments[next(fragments.length)].slice(0, next(80))));
+    }
+  }
+  return Buffer.concat(parts);
+}
+
+void test('fuzz: random documents scan without errors, the same in any chunking', async () => {
+  for (let seed = 1; seed <= 150; seed++) {
+    const bytes = fuzzDocument(seed);
+    const expected = scanText(new TextDecoder().decode(bytes), { assumeYear: 2024 }).findings.map(key);
+    const seen: Finding[] = [];
+    const result = await scanReadable(chunked(bytes, seed, 1 + (seed % 50)), {
+      settings: { assumeYear: 2024 },
+      onFindings: (f) => void seen.push(...f),
+    });
+    assert.deepEqual(seen.map(key), expected, `seed ${seed}`);
+    assert.equal(result.bytesRead, bytes.length);
+  }
+});
