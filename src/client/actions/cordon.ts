@@ -56,6 +56,6 @@ export async function setUnschedulableMany(
 }
 
 function failed(node: string, verb: string, error: ApiError): CordonOutcome {
-  // kubectl: error: unable to cordon node "<name>": <err>
-  return { node, status: 'failed', message: `unable to ${verb} node "${node}": ${describeApiError(error)}`, error };
+  // kubectl's words: error: unable to cordon node "<name>": <err>
+  return { node, status: 'failed', message: `unable to ${verb} node "${node}": ${error.kind === 'network' || error.kind === 'timeout' || error.kind === 'tls' ? describeApiError(error) : error.message}`, error };
 }
