@@ -113,6 +113,12 @@ async function main(): Promise<void> {
   process.stdout.write(
     `node ${process.version}; ${version('rg')}; ${version('grep')}; LANG=${process.env.LANG ?? ''} LC_ALL=${process.env.LC_ALL ?? ''}\n`,
   );
+  // Shared machines skew absolute figures; the ratios come from the same run and suffer less.
+  process.stdout.write(
+    `${cpus().length} CPUs, load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')} at start\n`,
+  );
   const big = await ensureLog(sizeMb);
   const editor = await ensureLog(editorMb);
   const bigMb = statSync(big).size / 1048576;
