@@ -81,6 +81,10 @@ function parseInner(line: string, offset: number, assumeYear: number | undefined
       messageOffset: offset + m[0].length,
     };
   }
+  if (rest.startsWith('{"log":')) {
+    // docker json-file container logs: {"log":"…","stream":"stderr","time":"…"}
+    return { ...parseJsonLine(rest, offset), format: 'cri' };
+  }
   if (rest.startsWith('{') && rest.includes('"msg"')) {
     return parseJsonLine(rest, offset);
   }

@@ -122,6 +122,12 @@ describe('parseLine', () => {
     assert.equal(p.message, '"Failed"');
   });
 
+  test('docker json-file container logs', () => {
+    const p = parseLine('{"log":"E1103 18:28:07.208359 1 authentication.go:65] x509: certificate has expired\\n","stream":"stderr","time":"2021-11-03T18:28:07.208526256Z"}');
+    assert.equal(p.format, 'cri');
+    assert.equal(p.timestamp, Date.UTC(2021, 10, 3, 18, 28, 7, 208));
+  });
+
   test('plain text, empty lines, CRLF and junk never throw', () => {
     assert.deepEqual(parseLine('hello world'), { format: 'plain', message: 'hello world', messageOffset: 0 });
     assert.equal(parseLine('').format, 'plain');

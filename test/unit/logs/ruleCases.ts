@@ -197,6 +197,8 @@ export const RULE_CASES: Record<string, RuleCase> = {
       '"Error updating node status, will retry" err="error getting node \\"worker-7\\": Get \\"https://10.0.0.10:6443/api/v1/nodes/worker-7?timeout=10s\\": context deadline exceeded"',
       'Error updating node status, will retry: error getting node "node-3": Get https://10.0.0.10:6443/api/v1/nodes/node-3?timeout=10s: net/http: request canceled (Client.Timeout exceeded while awaiting headers)',
       'Unable to update node status: update node status exceeds retry count',
+      '"Unable to register node with API server" err="Unauthorized" node="mk8s"',
+      'Unable to register node "mk8s.example.net" with API server: Unauthorized',
     ],
   },
   'lease-update-failed': {
@@ -371,6 +373,7 @@ export const RULE_CASES: Record<string, RuleCase> = {
     match: [
       'msg="failed to create containerd task" error="failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: exec: \\"/app/server\\": stat /app/server: no such file or directory: unknown"',
       'msg="Error: OCI runtime start failed: container process is already dead: unknown"',
+      'msg="RunPodSandbox from runtime service failed: rpc error: code = Unknown desc = cri-o configured with systemd cgroup manager, but did not receive slice as parent"',
     ],
     other: [['pid-exhaustion', 'msg="OCI runtime create failed: container_linux.go:348: starting container process caused \\"fork/exec /proc/self/exe: resource temporarily unavailable\\": unknown"']],
   },

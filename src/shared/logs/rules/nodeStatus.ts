@@ -12,8 +12,13 @@ export const nodeStatusUpdateFailed = defineRule({
   category: 'node-status-not-posted',
   severity: 'error',
   title: 'Kubelet could not post node status',
-  keywords: ['error updating node status', 'unable to update node status', 'update node status exceeds retry count'],
-  patterns: [/Error updating node status/i, /Unable to update node status/i, /update node status exceeds retry count/i],
+  keywords: ['error updating node status', 'unable to update node status', 'update node status exceeds retry count', 'unable to register node'],
+  patterns: [
+    /Error updating node status/i,
+    /Unable to update node status/i,
+    /update node status exceeds retry count/i,
+    /Unable to register node \\?"?\S{0,253} with (?:the )?API ?server/i,
+  ],
   startupGraceSeconds: 120,
   describe: (_m, message) => {
     const cause = /(context deadline exceeded|connection refused|i\/o timeout|no route to host|TLS handshake timeout|Unauthorized|not found|x509: [^",\]]{0,80})/i.exec(message);
