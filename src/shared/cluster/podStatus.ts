@@ -1,9 +1,9 @@
 /**
  * The STATUS, READY and RESTARTS columns exactly as `kubectl get pods` prints them.
  *
- * Mirrors `printPod` in kubernetes/kubernetes `pkg/printers/internalversion/printers.go`
- * (current form: SchedulingGated, restartable init containers, `NotReady` when a `Completed` pod
- * still has a running container but no Ready condition, `Terminating` only for non-terminal phases).
+ * Mirrors `printPod` in kubernetes/kubernetes `pkg/printers/internalversion/printers.go` as of
+ * v1.36.3 (SchedulingGated, restartable init containers, a `Completed` pod shown as `Running`,
+ * the failing container's reason, or `NotReady`, and `Terminating` only for non-terminal phases).
  * Reimplemented here so the tree shows the same words users see in a terminal.
  */
 import { humanDuration } from './duration';
@@ -113,6 +113,7 @@ export function kubectlPodColumns(pod: PodInfo): KubectlPodColumns {
     restarts = sidecarRestarts;
     lastRestartMs = lastSidecarRestartMs;
     let hasRunning = false;
+    let errorReason = '';
     const statuses = pod.status?.containerStatuses ?? [];
     // Last to first, so the first container's state wins, as in kubectl.
     for (let i = statuses.length - 1; i >= 0; i--) {
@@ -125,13 +126,17 @@ export function kubectlPodColumns(pod: PodInfo): KubectlPodColumns {
         reason = waiting.reason;
       } else if (terminated) {
         reason = terminatedText(terminated);
+        if (terminated.exitCode !== 0) errorReason = reason;
       } else if (container.ready && container.state?.running) {
         hasRunning = true;
         readyContainers++;
       }
     }
-    if (reason === 'Completed' && hasRunning) {
-      reason = conditionTrue(pod, 'Ready') ? 'Running' : 'NotReady';
+    // A `Completed` first container: running and Ready wins, then a failed container, then NotReady.
+    if (reason === 'Completed') {
+      if (hasRunning && conditionTrue(pod, 'Ready')) reason = 'Running';
+      else if (errorReason) reason = errorReason;
+      else if (hasRunning) reason = 'NotReady';
     }
   }
 

@@ -66,6 +66,17 @@ describe('kubectlPodColumns (kubectl printPod)', () => {
     assert.equal(kubectlPodStatus(raw), 'Evicted');
   });
 
+  it('v1.36: a Completed first container with a failed sibling shows the failure', () => {
+    const raw = structuredClone(byName(pods, 'multi-4f5g6h7i8j-notrd'));
+    raw.status.containerStatuses[1].ready = false;
+    raw.status.containerStatuses[1].state = { terminated: { exitCode: 1, reason: 'Error' } };
+    assert.equal(kubectlPodStatus(raw), 'Error');
+    raw.status.containerStatuses[1].state = { terminated: { exitCode: 137, signal: 9 } };
+    assert.equal(kubectlPodStatus(raw), 'Signal:9');
+    raw.status.containerStatuses[1].state = { terminated: { exitCode: 0, reason: 'Completed' } };
+    assert.equal(kubectlPodStatus(raw), 'Completed');
+  });
+
   it('first container wins when several are waiting', () => {
     const pod = {
       spec: { containers: [{ name: 'a' }, { name: 'b' }] },
