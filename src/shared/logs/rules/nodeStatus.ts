@@ -17,7 +17,7 @@ export const nodeStatusUpdateFailed = defineRule({
     /Error updating node status/i,
     /Unable to update node status/i,
     /update node status exceeds retry count/i,
-    /Unable to register node \\?"?\S{0,253} with (?:the )?API ?server/i,
+    /Unable to register node(?: \S{1,253})? with (?:the )?API ?server/i,
   ],
   startupGraceSeconds: 120,
   describe: (_m, message) => {
