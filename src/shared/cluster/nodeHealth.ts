@@ -18,7 +18,11 @@ import {
 import { parseReadyMessage, type ReadyFragment } from './readyMessage';
 
 export interface NodeHealthOptions {
-  /** kube-controller-manager `--node-monitor-grace-period`; 40 s historically (50 s from v1.32). */
+  /**
+   * kube-controller-manager `--node-monitor-grace-period`. Default here 40 s (the historical value):
+   * from v1.32 the controller's default is 50 s, so with 40 s we report a lost heartbeat up to 10 s
+   * before the controller turns the node Unknown.
+   */
   readonly nodeMonitorGracePeriodSeconds?: number;
   /** Warn when non-terminal pods reach this share of allocatable pods (seed 001: keep under ~70). */
   readonly podDensityWarningPercent?: number;
@@ -100,7 +104,8 @@ const CONTROL_PLANE_TAINTS = new Set([
  * no Ready condition → `Unknown`; `,SchedulingDisabled` when cordoned.
  */
 export function kubectlNodeStatus(node: NodeInfo): string {
-  const ready = findNodeCondition(node, 'Ready');
+  // printNode keys conditions by type in a map, so the last Ready condition wins.
+  const ready = [...(node.status?.conditions ?? [])].reverse().find((c) => c.type === 'Ready');
   const parts = [ready ? (ready.status === 'True' ? 'Ready' : 'NotReady') : 'Unknown'];
   if (node.spec?.unschedulable) parts.push('SchedulingDisabled');
   return parts.join(',');
