@@ -32,8 +32,14 @@ export interface Locator {
   isVisible(): Promise<boolean>;
 }
 
+export interface FrameLocator {
+  frameLocator(selector: string): FrameLocator;
+  locator(selector: string, options?: { hasText?: string | RegExp }): Locator;
+}
+
 export interface Page {
   locator(selector: string, options?: { hasText?: string | RegExp }): Locator;
+  frameLocator(selector: string): FrameLocator;
   goto(url: string): Promise<unknown>;
   screenshot(options: { path: string }): Promise<unknown>;
   keyboard: { press(key: string): Promise<void>; type(text: string): Promise<void> };

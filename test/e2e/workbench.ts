@@ -173,6 +173,48 @@ export class Workbench {
     return this.see('.monaco-hover', expected, 15_000);
   }
 
+  /**
+   * Picks items in an open quick pick: types each label into the filter, ticks the matching row
+   * (multi-select pickers) or selects it, then accepts with Enter.
+   */
+  async pick(labels: readonly string[], multi: boolean): Promise<void> {
+    const input = await this.see('.quick-input-widget input', undefined, 20_000);
+    for (const label of labels) {
+      await input.fill(label);
+      const row = await this.see('.quick-input-list .monaco-list-row', label, 20_000);
+      if (multi) {
+        await row
+          .locator('.quick-input-list-checkbox, input[type="checkbox"], .monaco-checkbox')
+          .first()
+          .click();
+      } else await row.click();
+    }
+    if (multi) {
+      await input.fill('');
+      await this.page.keyboard.press('Enter');
+    }
+  }
+
+  /** A modal dialog containing text; returns it so the caller can read it and press a button. */
+  async dialog(text: string | RegExp): Promise<Locator> {
+    return this.see('.monaco-dialog-box', text, 30_000);
+  }
+
+  async pressDialogButton(dialog: Locator, title: string): Promise<void> {
+    await dialog.locator('.dialog-buttons .monaco-button', { hasText: title }).first().click();
+  }
+
+  /** The text of the markdown preview (a webview: two nested iframes) once it contains text. */
+  async markdownPreview(text: string | RegExp, timeout = 30_000): Promise<string> {
+    const body = this.page
+      .frameLocator('iframe.webview.ready')
+      .frameLocator('iframe#active-frame')
+      .locator('.markdown-body', { hasText: text })
+      .first();
+    await body.waitFor({ timeout });
+    return body.innerText();
+  }
+
   async notification(text: string | RegExp): Promise<Locator> {
     return this.see('.notification-toast', text, 20_000);
   }
