@@ -64,7 +64,7 @@ export class ClusterSession {
         transport: o.transport,
         project: projectors[kind].project,
         keyOf: projectors[kind].keyOf,
-        sink: this.store.sinkFor(kind as 'nodes') as never,
+        sink: this.store.sinkForKind(kind),
         pageLimit: o.pageLimit,
         backoff: o.backoff?.(),
         minWatchMs: o.minWatchMs,

@@ -116,7 +116,12 @@ export class ClusterStore {
     this.checkComplete();
   }
 
-  /** Sink for an informer; projections happen in the informer through `projectorFor`. */
+  /** The sink for one resource, untyped (the informer pairs it with that resource's projector). */
+  sinkForKind(kind: ResourceKind): InformerSink<unknown> {
+    return this.sinkFor(kind as 'nodes');
+  }
+
+  /** Sink for an informer; projections happen in the informer (see `projectors`). */
   sinkFor(kind: 'nodes'): InformerSink<NodeInfo>;
   sinkFor(kind: 'pods'): InformerSink<PodInfo>;
   sinkFor(kind: 'leases'): InformerSink<LeaseInfo>;
@@ -274,7 +279,7 @@ export class ClusterStore {
 
   private addEvent(key: string, nodeName: string, event: EventInfo): void {
     let events = this.eventsByNode.get(nodeName);
-    if (!events) this.eventsByNode.set(nodeName, (events = new Map()));
+    if (!events) this.eventsByNode.set(nodeName, (events = new Map<string, EventInfo>()));
     events.delete(key); // re-insert so iteration order is arrival order
     events.set(key, event);
     this.eventNode.set(key, nodeName);
@@ -354,7 +359,7 @@ export const projectors = {
 
 function metaOf(raw: unknown): { name?: unknown; namespace?: unknown } | undefined {
   const meta = (raw as { metadata?: unknown } | undefined)?.metadata;
-  return meta !== null && typeof meta === 'object' ? (meta as { name?: unknown; namespace?: unknown }) : undefined;
+  return meta !== null && typeof meta === 'object' ? meta : undefined;
 }
 
 function metaName(raw: unknown): string | undefined {

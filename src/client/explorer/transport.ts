@@ -24,7 +24,8 @@ export interface ListPage {
 }
 
 export interface WatchEvent {
-  type: 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR' | string;
+  /** ADDED, MODIFIED, DELETED, BOOKMARK or ERROR (anything else is ignored). */
+  type: string;
   object: unknown;
 }
 

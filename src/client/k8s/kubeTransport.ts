@@ -165,7 +165,7 @@ export class KubeHttpTransport implements KubeTransport {
       headers: prepared.headers,
       dispatcher: prepared.dispatcher,
       signal,
-    } as Parameters<typeof fetch>[1])) as unknown as Response;
+    })) as unknown as Response;
     if (response.ok) return response;
     let status: { message?: string; reason?: string; code?: number } = {};
     try {
