@@ -19,19 +19,25 @@ function arg(args: string[], name: string, def?: string): string | undefined {
 
 async function main(argv: string[]): Promise<void> {
   const kubeconfig = arg(argv, '--kubeconfig', path.resolve(__dirname, '../../../.kwok/kubeconfig'))!;
-  const rest_ = argv.filter((a, i) => !(a === '--kubeconfig' || argv[i - 1] === '--kubeconfig' || a.startsWith('--kubeconfig=')));
+  const rest_ = argv.filter(
+    (a, i) => !(a === '--kubeconfig' || argv[i - 1] === '--kubeconfig' || a.startsWith('--kubeconfig=')),
+  );
   const [cmd, ...args] = rest_;
   const log = (m: string) => console.error(`[cluster] ${m}`);
   switch (cmd) {
     case 'list':
-      for (const n of scenarioNames()) console.log(`${n.padEnd(20)} ${SCENARIOS[n]?.description ?? 'all scenarios at once'}`);
+      for (const n of scenarioNames()) {
+        console.log(`${n.padEnd(20)} ${SCENARIOS[n]?.description ?? 'all scenarios at once'}`);
+      }
       return;
     case 'nodes': {
       const rest = new KubeRest(kubeconfig);
       const count = Number(arg(args, '--count', '2'));
       const t0 = Date.now();
       const names = await ensureHealthyNodes(rest, count);
-      log(`${names.length} healthy node(s) Ready in ${((Date.now() - t0) / 1000).toFixed(1)}s${names.length ? `: ${names.join(', ')}` : ''}`);
+      log(
+        `${names.length} healthy node(s) Ready in ${((Date.now() - t0) / 1000).toFixed(1)}s${names.length ? `: ${names.join(', ')}` : ''}`,
+      );
       rest.close();
       return;
     }

@@ -67,25 +67,42 @@ async function apiReady(): Promise<boolean> {
 }
 
 function runScript(script: string, args: string[]): void {
-  const r = spawnSync(path.join(REPO_ROOT, 'scripts', 'cluster', script), args, { stdio: ['ignore', 'ignore', 'inherit'], encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`scripts/cluster/${script} ${args.join(' ')} failed with exit code ${r.status}`);
+  const r = spawnSync(path.join(REPO_ROOT, 'scripts', 'cluster', script), args, {
+    stdio: ['ignore', 'ignore', 'inherit'],
+    encoding: 'utf8',
+  });
+  if (r.status !== 0) {
+    throw new Error(`scripts/cluster/${script} ${args.join(' ')} failed with exit code ${r.status}`);
+  }
 }
 
 async function startOrAttach(): Promise<Cluster> {
   if (!(await apiReady())) {
     if (process.env.KND_CLUSTER_AUTOSTART === '0') {
-      throw new Error(`no running cluster at ${KUBECONFIG} and KND_CLUSTER_AUTOSTART=0; run 'npm run cluster:up'`);
+      throw new Error(
+        `no running cluster at ${KUBECONFIG} and KND_CLUSTER_AUTOSTART=0; run 'npm run cluster:up'`,
+      );
     }
     fs.mkdirSync(KWOK_DIR, { recursive: true });
     let fd: number | undefined;
+    // A lock left behind by a crashed test process (older than 5 minutes) is removed.
+    try {
+      if (Date.now() - fs.statSync(LOCK).mtimeMs > 300_000) fs.rmSync(LOCK, { force: true });
+    } catch {
+      /* no lock */
+    }
     try {
       fd = fs.openSync(LOCK, 'wx');
     } catch {
       // Another test process is starting the cluster: wait for it.
-      await waitFor('cluster started by another test process', async () => (await apiReady()) || !fs.existsSync(LOCK), {
-        timeoutMs: 300_000,
-        intervalMs: 1000,
-      });
+      await waitFor(
+        'cluster started by another test process',
+        async () => (await apiReady()) || !fs.existsSync(LOCK),
+        {
+          timeoutMs: 300_000,
+          intervalMs: 1000,
+        },
+      );
     }
     if (fd !== undefined) {
       try {
@@ -98,7 +115,9 @@ async function startOrAttach(): Promise<Cluster> {
         fs.rmSync(LOCK, { force: true });
       }
     }
-    if (!(await apiReady())) throw new Error('cluster did not come up; see the output of scripts/cluster/up.sh');
+    if (!(await apiReady())) {
+      throw new Error('cluster did not come up; see the output of scripts/cluster/up.sh');
+    }
   }
   // The sim-agent keeps sick-but-alive nodes' Leases fresh; (re)start it if it is not running.
   runScript('sim-agent.sh', ['start']);
@@ -150,8 +169,16 @@ function slug(s: string): string {
 export async function testNamespace(t: TestContext): Promise<string> {
   const c = await cluster();
   const ns = `t-${slug(t.name) || 'test'}-${Math.random().toString(36).slice(2, 7)}`;
-  await c.rest.post(paths.namespaces, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns, labels: { 'sim.knd.test/test': 'true' } } });
-  await waitFor(`serviceaccount default in ${ns}`, () => c.rest.getOpt(`/api/v1/namespaces/${ns}/serviceaccounts/default`), { timeoutMs: 30_000 });
+  await c.rest.post(paths.namespaces, {
+    apiVersion: 'v1',
+    kind: 'Namespace',
+    metadata: { name: ns, labels: { 'sim.knd.test/test': 'true' } },
+  });
+  await waitFor(
+    `serviceaccount default in ${ns}`,
+    () => c.rest.getOpt(`/api/v1/namespaces/${ns}/serviceaccounts/default`),
+    { timeoutMs: 30_000 },
+  );
   t.after(() => deleteNamespace(c.rest, ns));
   return ns;
 }
@@ -159,7 +186,14 @@ export async function testNamespace(t: TestContext): Promise<string> {
 export async function deleteNamespace(rest: KubeRest, ns: string): Promise<void> {
   const pods = await rest.getOpt(paths.pods(ns));
   for (const p of (pods?.items as Json[] | undefined) ?? []) {
-    if (p.metadata.finalizers?.length) await rest.raw('PATCH', paths.pod(ns, p.metadata.name), { metadata: { finalizers: null } }, MERGE_PATCH);
+    if (p.metadata.finalizers?.length) {
+      await rest.raw(
+        'PATCH',
+        paths.pod(ns, p.metadata.name),
+        { metadata: { finalizers: null } },
+        MERGE_PATCH,
+      );
+    }
     await rest.delete(paths.pod(ns, p.metadata.name), { gracePeriodSeconds: 0 });
   }
   await rest.delete(paths.namespace(ns));
@@ -169,7 +203,10 @@ export async function deleteNamespace(rest: KubeRest, ns: string): Promise<void>
  * A node owned by one test (name prefixed with "t-"), deleted afterwards together with its Lease.
  * agent 'kwok' = healthy kwok-managed node; agent 'sim' = status written by the test/sim-agent.
  */
-export async function testNode(t: TestContext, o: Omit<NodeOptions, 'scenario' | 'name'> & { name?: string }): Promise<string> {
+export async function testNode(
+  t: TestContext,
+  o: Omit<NodeOptions, 'scenario' | 'name'> & { name?: string },
+): Promise<string> {
   const c = await cluster();
   const name = o.name ?? `t-${slug(t.name).slice(0, 30) || 'node'}-${Math.random().toString(36).slice(2, 7)}`;
   await ensureNode(c.rest, { ...o, name, scenario: 'test' });
@@ -185,7 +222,13 @@ export async function createPod(o: PodOptions): Promise<Json> {
   return ensurePod(c.rest, o);
 }
 
-export function waitForPod(ns: string, name: string, pred: (p: Json) => boolean, what: string, timeoutMs = 60_000): Promise<Json> {
+export function waitForPod(
+  ns: string,
+  name: string,
+  pred: (p: Json) => boolean,
+  what: string,
+  timeoutMs = 60_000,
+): Promise<Json> {
   return cluster().then((c) =>
     waitFor(
       `pod ${ns}/${name}: ${what}`,
@@ -200,11 +243,20 @@ export function waitForPod(ns: string, name: string, pred: (p: Json) => boolean,
 
 export function waitForPodGone(ns: string, name: string, timeoutMs = 60_000): Promise<true> {
   return cluster().then((c) =>
-    waitFor(`pod ${ns}/${name} to be gone`, async () => ((await c.rest.getOpt(paths.pod(ns, name))) ? undefined : true), { timeoutMs }),
+    waitFor(
+      `pod ${ns}/${name} to be gone`,
+      async () => ((await c.rest.getOpt(paths.pod(ns, name))) ? undefined : true),
+      { timeoutMs },
+    ),
   );
 }
 
-export function waitForNode(name: string, pred: (n: Json) => boolean, what: string, timeoutMs = 60_000): Promise<Json> {
+export function waitForNode(
+  name: string,
+  pred: (n: Json) => boolean,
+  what: string,
+  timeoutMs = 60_000,
+): Promise<Json> {
   return cluster().then((c) =>
     waitFor(
       `node ${name}: ${what}`,
@@ -217,7 +269,12 @@ export function waitForNode(name: string, pred: (n: Json) => boolean, what: stri
   );
 }
 
-export function waitForNodeCondition(name: string, type: string, status: string, timeoutMs = 60_000): Promise<Json> {
+export function waitForNodeCondition(
+  name: string,
+  type: string,
+  status: string,
+  timeoutMs = 60_000,
+): Promise<Json> {
   return waitForNode(name, (n) => condition(n, type)?.status === status, `${type}=${status}`, timeoutMs);
 }
 
@@ -237,19 +294,30 @@ export function nodeMonitorGracePeriodMs(): number {
 }
 
 /** Starts `kubectl ... --watch` and resolves with its output once `until` matches it. */
-export async function kubectlWatchUntil(args: string[], until: (out: string) => boolean, trigger: () => Promise<void>, timeoutMs = 30_000): Promise<string> {
+export async function kubectlWatchUntil(
+  args: string[],
+  until: (out: string) => boolean,
+  trigger: () => Promise<void>,
+  timeoutMs = 30_000,
+): Promise<string> {
   const c = await cluster();
-  const child = spawn(KUBECTL, ['--kubeconfig', c.kubeconfig, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(KUBECTL, ['--kubeconfig', c.kubeconfig, ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   let err = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr.on('data', (d: Buffer) => (err += d.toString()));
   try {
     // The watch is established once kubectl printed the initial state.
-    await waitFor('kubectl watch to print the initial state', async () => out.length > 0 || child.exitCode !== null, { timeoutMs });
+    await waitFor(
+      'kubectl watch to print the initial state',
+      () => out.length > 0 || child.exitCode !== null,
+      { timeoutMs },
+    );
     if (child.exitCode !== null) throw new Error(`kubectl exited early (${child.exitCode}): ${err}`);
     await trigger();
-    await waitFor(`kubectl ${args.join(' ')} output to match`, async () => until(out), { timeoutMs });
+    await waitFor(`kubectl ${args.join(' ')} output to match`, () => until(out), { timeoutMs });
     return out;
   } finally {
     child.kill('SIGTERM');

@@ -4,6 +4,8 @@
 import * as https from 'node:https';
 import { KubeConfig } from '@kubernetes/client-node';
 
+// Kubernetes objects are handled as plain JSON here.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Json = Record<string, any>;
 
 export interface RestResponse<T = Json> {
@@ -19,7 +21,9 @@ export class KubeError extends Error {
     readonly status: number,
     readonly body: Json,
   ) {
-    super(`${method} ${path} -> ${status}: ${typeof body?.message === 'string' ? body.message : JSON.stringify(body)}`);
+    super(
+      `${method} ${path} -> ${status}: ${typeof body?.message === 'string' ? body.message : JSON.stringify(body)}`,
+    );
   }
 }
 
@@ -77,7 +81,9 @@ export class KubeRest {
           path,
           headers: {
             Accept: 'application/json',
-            ...(payload !== undefined ? { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(payload) } : {}),
+            ...(payload !== undefined
+              ? { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(payload) }
+              : {}),
           },
           timeout: timeoutMs,
         },
@@ -86,6 +92,7 @@ export class KubeRest {
           res.on('data', (c: Buffer) => chunks.push(c));
           res.on('end', () => {
             const text = Buffer.concat(chunks).toString('utf8');
+            // eslint-disable-next-line @typescript-eslint/no-explicit-any
             let parsed: any = text;
             try {
               parsed = text ? JSON.parse(text) : {};
@@ -146,7 +153,9 @@ export class KubeRest {
   /** DELETE that treats 404 as success. */
   async delete(path: string, options?: Json): Promise<RestResponse> {
     const r = await this.raw('DELETE', path, options);
-    if (r.status !== 404 && (r.status < 200 || r.status > 299)) throw new KubeError('DELETE', path, r.status, r.body);
+    if (r.status !== 404 && (r.status < 200 || r.status > 299)) {
+      throw new KubeError('DELETE', path, r.status, r.body);
+    }
     return r;
   }
 
@@ -177,7 +186,7 @@ export const paths = {
 /** Polls fn until it returns a non-undefined value, or throws after timeoutMs with the last state. */
 export async function waitFor<T>(
   what: string,
-  fn: () => Promise<T | undefined | false>,
+  fn: () => Promise<T | undefined | false> | T | undefined | false,
   { timeoutMs = 60_000, intervalMs = 250 }: { timeoutMs?: number; intervalMs?: number } = {},
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -185,7 +194,7 @@ export async function waitFor<T>(
   for (;;) {
     try {
       const v = await fn();
-      if (v !== undefined && v !== false) return v as T;
+      if (v !== undefined && v !== false) return v;
       lastError = undefined;
     } catch (e) {
       lastError = e;

@@ -33,7 +33,18 @@ function scaleNode(name: string, maxPods: number): Json {
     status: {
       capacity: { cpu: '32', memory: '128Gi', pods: String(maxPods) },
       allocatable: { cpu: '31', memory: '126Gi', pods: String(maxPods) },
-      nodeInfo: { kubeletVersion: 'v1.36.3', osImage: 'Debian GNU/Linux 12 (bookworm)', operatingSystem: 'linux', architecture: 'amd64', containerRuntimeVersion: 'containerd://2.0.5', kernelVersion: '6.1.0-28-amd64', machineID: '', systemUUID: '', bootID: '', kubeProxyVersion: '' },
+      nodeInfo: {
+        kubeletVersion: 'v1.36.3',
+        osImage: 'Debian GNU/Linux 12 (bookworm)',
+        operatingSystem: 'linux',
+        architecture: 'amd64',
+        containerRuntimeVersion: 'containerd://2.0.5',
+        kernelVersion: '6.1.0-28-amd64',
+        machineID: '',
+        systemUUID: '',
+        bootID: '',
+        kubeProxyVersion: '',
+      },
     },
   };
 }
@@ -42,7 +53,9 @@ async function countRunning(rest: KubeRest, ns: string): Promise<number> {
   let running = 0;
   let cont = '';
   do {
-    const list = await rest.get(`${paths.pods(ns)}?limit=5000${cont ? `&continue=${encodeURIComponent(cont)}` : ''}`);
+    const list = await rest.get(
+      `${paths.pods(ns)}?limit=5000${cont ? `&continue=${encodeURIComponent(cont)}` : ''}`,
+    );
     running += (list.items as Json[]).filter((p) => p.status?.phase === 'Running').length;
     cont = list.metadata?.continue ?? '';
   } while (cont);
@@ -61,8 +74,12 @@ export async function seedScale(rest: KubeRest, o: ScaleOptions): Promise<void> 
     let ready = 0;
     let cont = '';
     do {
-      const list = await rest.get(`${paths.nodes}?limit=2000&labelSelector=${encodeURIComponent(`${LABEL_SCENARIO}=scale`)}${cont ? `&continue=${encodeURIComponent(cont)}` : ''}`);
-      ready += (list.items as Json[]).filter((n) => (n.status?.conditions as Json[] | undefined)?.some((c) => c.type === 'Ready' && c.status === 'True')).length;
+      const list = await rest.get(
+        `${paths.nodes}?limit=2000&labelSelector=${encodeURIComponent(`${LABEL_SCENARIO}=scale`)}${cont ? `&continue=${encodeURIComponent(cont)}` : ''}`,
+      );
+      ready += (list.items as Json[]).filter((n) =>
+        (n.status?.conditions as Json[] | undefined)?.some((c) => c.type === 'Ready' && c.status === 'True'),
+      ).length;
       cont = list.metadata?.continue ?? '';
     } while (cont);
     if (ready >= o.nodes) break;
@@ -80,15 +97,22 @@ export async function seedScale(rest: KubeRest, o: ScaleOptions): Promise<void> 
   await runLimited(jobs, o.concurrency, async (i) => {
     const node = names[i % o.nodes];
     const name = `scale-${String(i + 1).padStart(6, '0')}`;
-    await rest.create(paths.pods(ns), podManifest({ ns, name, node, labels: { app: 'scale' }, gracePeriodSeconds: 0 }));
+    await rest.create(
+      paths.pods(ns),
+      podManifest({ ns, name, node, labels: { app: 'scale' }, gracePeriodSeconds: 0 }),
+    );
     created++;
     if (Date.now() - lastLog > 10_000) {
       lastLog = Date.now();
-      o.log(`scale: ${created}/${total} pods created (${(created / ((Date.now() - tp) / 1000)).toFixed(0)}/s)`);
+      o.log(
+        `scale: ${created}/${total} pods created (${(created / ((Date.now() - tp) / 1000)).toFixed(0)}/s)`,
+      );
     }
   });
   const createSecs = (Date.now() - tp) / 1000;
-  o.log(`scale: ${total} pods created in ${createSecs.toFixed(1)}s (${(total / createSecs).toFixed(0)} pods/s)`);
+  o.log(
+    `scale: ${total} pods created in ${createSecs.toFixed(1)}s (${(total / createSecs).toFixed(0)} pods/s)`,
+  );
   for (;;) {
     const running = await countRunning(rest, ns);
     if (running >= total) break;

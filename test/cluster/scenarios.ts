@@ -135,12 +135,13 @@ export async function ensureNode(rest: KubeRest, o: NodeOptions): Promise<Json> 
     node = await rest.patch(paths.node(o.name), { metadata: { labels, annotations } });
     return node;
   }
-  node = (await rest.create(paths.nodes, {
-    apiVersion: 'v1',
-    kind: 'Node',
-    metadata: { name: o.name, labels, annotations },
-    spec: o.unschedulable ? { unschedulable: true } : {},
-  })) ?? (await rest.get(paths.node(o.name)));
+  node =
+    (await rest.create(paths.nodes, {
+      apiVersion: 'v1',
+      kind: 'Node',
+      metadata: { name: o.name, labels, annotations },
+      spec: o.unschedulable ? { unschedulable: true } : {},
+    })) ?? (await rest.get(paths.node(o.name)));
   node = await rest.patch(paths.nodeStatus(o.name), { status: nodeStatus(o) });
   if (o.agent === 'sim') {
     await writeLease(rest, o.name, node.metadata.uid, o.leaseOffsetMs ?? 0);
@@ -148,7 +149,12 @@ export async function ensureNode(rest: KubeRest, o: NodeOptions): Promise<Json> 
   return node;
 }
 
-export async function writeLease(rest: KubeRest, nodeName: string, nodeUid: string, offsetMs = 0): Promise<void> {
+export async function writeLease(
+  rest: KubeRest,
+  nodeName: string,
+  nodeUid: string,
+  offsetMs = 0,
+): Promise<void> {
   const body = {
     apiVersion: 'coordination.k8s.io/v1',
     kind: 'Lease',
@@ -161,7 +167,11 @@ export async function writeLease(rest: KubeRest, nodeName: string, nodeUid: stri
   };
   const created = await rest.create(paths.leases, body);
   if (!created) {
-    await rest.patch(paths.lease(nodeName), { spec: { holderIdentity: nodeName, renewTime: microTime(offsetMs) } }, MERGE_PATCH);
+    await rest.patch(
+      paths.lease(nodeName),
+      { spec: { holderIdentity: nodeName, renewTime: microTime(offsetMs) } },
+      MERGE_PATCH,
+    );
   }
 }
 
@@ -173,7 +183,12 @@ export async function ensureHealthyNodes(rest: KubeRest, count: number): Promise
   return names;
 }
 
-export function waitForNodeReady(rest: KubeRest, name: string, status = 'True', timeoutMs = 60_000): Promise<Json> {
+export function waitForNodeReady(
+  rest: KubeRest,
+  name: string,
+  status = 'True',
+  timeoutMs = 60_000,
+): Promise<Json> {
   return waitFor(
     `node ${name} Ready=${status}`,
     async () => {
@@ -186,12 +201,24 @@ export function waitForNodeReady(rest: KubeRest, name: string, status = 'True', 
 
 // ---------------------------------------------------------------------------------------- pods
 
-export async function ensureNamespace(rest: KubeRest, ns: string, labels: Record<string, string> = {}): Promise<void> {
-  await rest.create(paths.namespaces, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns, labels } });
-  // A namespace is only usable once its default ServiceAccount exists (pods need it).
-  await waitFor(`serviceaccount default in ${ns}`, () => rest.getOpt(`/api/v1/namespaces/${ns}/serviceaccounts/default`), {
-    timeoutMs: 30_000,
+export async function ensureNamespace(
+  rest: KubeRest,
+  ns: string,
+  labels: Record<string, string> = {},
+): Promise<void> {
+  await rest.create(paths.namespaces, {
+    apiVersion: 'v1',
+    kind: 'Namespace',
+    metadata: { name: ns, labels },
   });
+  // A namespace is only usable once its default ServiceAccount exists (pods need it).
+  await waitFor(
+    `serviceaccount default in ${ns}`,
+    () => rest.getOpt(`/api/v1/namespaces/${ns}/serviceaccounts/default`),
+    {
+      timeoutMs: 30_000,
+    },
+  );
 }
 
 export interface PodOptions {
@@ -232,7 +259,9 @@ export function podManifest(o: PodOptions): Json {
           name: 'app',
           image: o.image ?? 'registry.example.invalid/app:1.0',
           resources: { requests: { cpu: '10m', memory: '16Mi' } },
-          ...(o.volumes?.length ? { volumeMounts: o.volumes.map((v) => ({ name: v.name, mountPath: `/data/${v.name}` })) } : {}),
+          ...(o.volumes?.length
+            ? { volumeMounts: o.volumes.map((v) => ({ name: v.name, mountPath: `/data/${v.name}` })) }
+            : {}),
         },
       ],
       ...(o.volumes ? { volumes: o.volumes } : {}),
@@ -252,7 +281,14 @@ function podIp(): string {
 /** Status of a Running pod (what a kubelet would write); containerState overrides the container. */
 export function podStatus(
   pod: Json,
-  opts: { phase?: string; ready?: boolean; container?: Json; reason?: string; message?: string; startedAgoMs?: number } = {},
+  opts: {
+    phase?: string;
+    ready?: boolean;
+    container?: Json;
+    reason?: string;
+    message?: string;
+    startedAgoMs?: number;
+  } = {},
 ): Json {
   const started = nowIso(-(opts.startedAgoMs ?? 3600_000));
   const phase = opts.phase ?? 'Running';
@@ -296,12 +332,18 @@ export function podStatus(
 }
 
 /** Creates a pod bound to a sim node and writes its status (kwok does not touch such pods). */
-export async function ensureSimPod(rest: KubeRest, o: PodOptions, status: Parameters<typeof podStatus>[1] = {}): Promise<Json> {
+export async function ensureSimPod(
+  rest: KubeRest,
+  o: PodOptions,
+  status: Parameters<typeof podStatus>[1] = {},
+): Promise<Json> {
   const pod = await ensurePod(rest, o);
   if (pod.status?.phase && pod.status.phase !== 'Pending') return pod;
   const node = await rest.get(paths.node(o.node!));
   const st = podStatus(pod, status);
-  st.hostIP = (node.status?.addresses as Json[] | undefined)?.find((a) => a.type === 'InternalIP')?.address ?? st.hostIP;
+  st.hostIP =
+    (node.status?.addresses as Json[] | undefined)?.find((a) => a.type === 'InternalIP')?.address ??
+    st.hostIP;
   return rest.patch(paths.podStatus(o.ns, o.name), { status: st }, MERGE_PATCH);
 }
 
@@ -348,7 +390,13 @@ function nodeRef(name: string): Json {
   return { kind: 'Node', apiVersion: 'v1', name, uid: name };
 }
 
-async function waitForPodPhase(rest: KubeRest, ns: string, name: string, phase: string, timeoutMs = 60_000): Promise<Json> {
+async function waitForPodPhase(
+  rest: KubeRest,
+  ns: string,
+  name: string,
+  phase: string,
+  timeoutMs = 60_000,
+): Promise<Json> {
   return waitFor(
     `pod ${ns}/${name} phase ${phase}`,
     async () => {
@@ -378,11 +426,25 @@ async function sickNode(
   extra: Partial<NodeOptions> = {},
 ): Promise<void> {
   const { rest } = ctx;
-  await ensureNode(rest, { name, agent: 'sim', scenario, heartbeat: 'lease', conditions, transitionOffsetMs: -420_000, ...extra });
+  await ensureNode(rest, {
+    name,
+    agent: 'sim',
+    scenario,
+    heartbeat: 'lease',
+    conditions,
+    transitionOffsetMs: -420_000,
+    ...extra,
+  });
   await ensureNamespace(rest, scenario, { [LABEL_SCENARIO]: scenario });
   for (let i = 1; i <= pods; i++) {
     // Tolerating everything keeps the fixture stable: no taint eviction after 300 s.
-    await ensureSimPod(rest, { ns: scenario, name: `${podPrefix}-${i}`, node: name, labels: { app: podPrefix }, tolerateEverything: true });
+    await ensureSimPod(rest, {
+      ns: scenario,
+      name: `${podPrefix}-${i}`,
+      node: name,
+      labels: { app: podPrefix },
+      tolerateEverything: true,
+    });
   }
 }
 
@@ -396,13 +458,31 @@ const heartbeatLost: ScenarioFn = async (ctx) => {
   // Default tolerations (300 s): after that the taint eviction controller deletes them and they
   // stay Terminating, as on a real unreachable node.
   for (let i = 1; i <= 2; i++) {
-    await ensureSimPod(rest, { ns, name: `lost-web-${i}`, node: 'node-heartbeat-lost', labels: { app: 'lost-web' } });
+    await ensureSimPod(rest, {
+      ns,
+      name: `lost-web-${i}`,
+      node: 'node-heartbeat-lost',
+      labels: { app: 'lost-web' },
+    });
   }
 };
 
 const pleg: ScenarioFn = (ctx) =>
-  sickNode(ctx, 'pleg', 'node-pleg', [{ type: 'Ready', status: 'False', reason: 'KubeletNotReady', message: MESSAGES.pleg }], 'pleg-app').then(() =>
-    event(ctx.rest, 'default', nodeRef('node-pleg'), 'NodeNotReady', 'Node node-pleg status is now: NodeNotReady', 'Normal'),
+  sickNode(
+    ctx,
+    'pleg',
+    'node-pleg',
+    [{ type: 'Ready', status: 'False', reason: 'KubeletNotReady', message: MESSAGES.pleg }],
+    'pleg-app',
+  ).then(() =>
+    event(
+      ctx.rest,
+      'default',
+      nodeRef('node-pleg'),
+      'NodeNotReady',
+      'Node node-pleg status is now: NodeNotReady',
+      'Normal',
+    ),
   );
 
 const runtimeDown: ScenarioFn = (ctx) =>
@@ -429,7 +509,14 @@ const pressure: ScenarioFn = async (ctx) => {
     ctx,
     'pressure',
     'node-memory-pressure',
-    [{ type: 'MemoryPressure', status: 'True', reason: 'KubeletHasInsufficientMemory', message: 'kubelet has insufficient memory available' }],
+    [
+      {
+        type: 'MemoryPressure',
+        status: 'True',
+        reason: 'KubeletHasInsufficientMemory',
+        message: 'kubelet has insufficient memory available',
+      },
+    ],
     'mem-app',
     2,
   );
@@ -437,7 +524,14 @@ const pressure: ScenarioFn = async (ctx) => {
     ctx,
     'pressure',
     'node-disk-pressure',
-    [{ type: 'DiskPressure', status: 'True', reason: 'KubeletHasDiskPressure', message: 'kubelet has disk pressure' }],
+    [
+      {
+        type: 'DiskPressure',
+        status: 'True',
+        reason: 'KubeletHasDiskPressure',
+        message: 'kubelet has disk pressure',
+      },
+    ],
     'disk-app',
     2,
   );
@@ -445,7 +539,14 @@ const pressure: ScenarioFn = async (ctx) => {
     ctx,
     'pressure',
     'node-pid-pressure',
-    [{ type: 'PIDPressure', status: 'True', reason: 'KubeletHasInsufficientPID', message: 'kubelet has insufficient PID available' }],
+    [
+      {
+        type: 'PIDPressure',
+        status: 'True',
+        reason: 'KubeletHasInsufficientPID',
+        message: 'kubelet has insufficient PID available',
+      },
+    ],
     'pid-app',
     2,
   );
@@ -458,7 +559,12 @@ const npd: ScenarioFn = (ctx) =>
     'node-kernel-deadlock',
     [
       { type: 'KernelDeadlock', status: 'True', reason: 'DockerHung', message: MESSAGES.kernelDeadlock },
-      { type: 'ReadonlyFilesystem', status: 'False', reason: 'FilesystemIsNotReadOnly', message: 'Filesystem is not read-only' },
+      {
+        type: 'ReadonlyFilesystem',
+        status: 'False',
+        reason: 'FilesystemIsNotReadOnly',
+        message: 'Filesystem is not read-only',
+      },
     ],
     'npd-app',
     2,
@@ -479,7 +585,13 @@ const osImageUnknown: ScenarioFn = async (ctx) => {
   });
   await ensureNamespace(rest, ns, { [LABEL_SCENARIO]: ns });
   for (let i = 1; i <= 2; i++) {
-    await ensureSimPod(rest, { ns, name: `osu-app-${i}`, node: 'node-os-image-unknown', labels: { app: 'osu-app' }, tolerateEverything: true });
+    await ensureSimPod(rest, {
+      ns,
+      name: `osu-app-${i}`,
+      node: 'node-os-image-unknown',
+      labels: { app: 'osu-app' },
+      tolerateEverything: true,
+    });
   }
 };
 
@@ -489,7 +601,9 @@ const dense: ScenarioFn = async (ctx) => {
   await ensureNode(rest, { name: 'node-dense', agent: 'kwok', scenario: ns, maxPods: 110 });
   await ensureNamespace(rest, ns, { [LABEL_SCENARIO]: ns });
   const names = Array.from({ length: 110 }, (_, i) => `dense-${String(i + 1).padStart(3, '0')}`);
-  await runLimited(names, 16, (name) => ensurePod(rest, { ns, name, node: 'node-dense', labels: { app: 'dense' } }));
+  await runLimited(names, 16, (name) =>
+    ensurePod(rest, { ns, name, node: 'node-dense', labels: { app: 'dense' } }),
+  );
   await waitFor(
     'all 110 dense pods Running',
     async () => {
@@ -510,14 +624,26 @@ const stuckTerminating: ScenarioFn = async (ctx) => {
   await ensureNamespace(rest, ns, { [LABEL_SCENARIO]: ns });
   // 1. A pod with a finalizer on a healthy node: kwok deletes it at grace 0 but the finalizer
   //    keeps it (Finalizing) until someone removes example.com/hold.
-  const fin = await ensurePod(rest, { ns, name: 'stuck-finalizer', node: 'node-healthy-1', finalizers: ['example.com/hold'] });
+  const fin = await ensurePod(rest, {
+    ns,
+    name: 'stuck-finalizer',
+    node: 'node-healthy-1',
+    finalizers: ['example.com/hold'],
+  });
   if (!fin.metadata.deletionTimestamp) {
     await waitForPodPhase(rest, ns, 'stuck-finalizer', 'Running');
     await rest.delete(paths.pod(ns, 'stuck-finalizer'));
   }
   // 2. A pod on the heartbeat-lost node deleted gracefully: no kubelet confirms, it stays Terminating.
-  const lost = await ensureSimPod(rest, { ns, name: 'stuck-on-lost-node', node: 'node-heartbeat-lost', labels: { app: 'stuck' } });
-  if (!lost.metadata.deletionTimestamp) await rest.delete(paths.pod(ns, 'stuck-on-lost-node'), { gracePeriodSeconds: 30 });
+  const lost = await ensureSimPod(rest, {
+    ns,
+    name: 'stuck-on-lost-node',
+    node: 'node-heartbeat-lost',
+    labels: { app: 'stuck' },
+  });
+  if (!lost.metadata.deletionTimestamp) {
+    await rest.delete(paths.pod(ns, 'stuck-on-lost-node'), { gracePeriodSeconds: 30 });
+  }
 };
 
 const badPods: ScenarioFn = async (ctx) => {
@@ -537,31 +663,75 @@ const badPods: ScenarioFn = async (ctx) => {
         ready: false,
         started: false,
         restartCount: 7,
-        state: { waiting: { reason: 'CrashLoopBackOff', message: 'back-off 5m0s restarting failed container=app pod=crashloop_bad-pods' } },
-        lastState: { terminated: { exitCode: 1, reason: 'Error', startedAt: t(330_000), finishedAt: t(320_000) } },
+        state: {
+          waiting: {
+            reason: 'CrashLoopBackOff',
+            message: 'back-off 5m0s restarting failed container=app pod=crashloop_bad-pods',
+          },
+        },
+        lastState: {
+          terminated: { exitCode: 1, reason: 'Error', startedAt: t(330_000), finishedAt: t(320_000) },
+        },
       },
     },
   );
-  await event(rest, ns, podRef(crash, 'spec.containers{app}'), 'BackOff', `Back-off restarting failed container app in pod crashloop_${ns}(${crash.metadata.uid})`, 'Warning', 'kubelet', 31);
+  await event(
+    rest,
+    ns,
+    podRef(crash, 'spec.containers{app}'),
+    'BackOff',
+    `Back-off restarting failed container app in pod crashloop_${ns}(${crash.metadata.uid})`,
+    'Warning',
+    'kubelet',
+    31,
+  );
 
   const ipb = await ensureSimPod(
     rest,
-    { ns, name: 'image-pull-backoff', node, image: 'registry.example.invalid/missing:404', labels: { app: 'image-pull-backoff' }, tolerateEverything: true },
+    {
+      ns,
+      name: 'image-pull-backoff',
+      node,
+      image: 'registry.example.invalid/missing:404',
+      labels: { app: 'image-pull-backoff' },
+      tolerateEverything: true,
+    },
     {
       phase: 'Pending',
       ready: false,
       container: {
         ready: false,
         started: false,
-        state: { waiting: { reason: 'ImagePullBackOff', message: 'Back-off pulling image "registry.example.invalid/missing:404"' } },
+        state: {
+          waiting: {
+            reason: 'ImagePullBackOff',
+            message: 'Back-off pulling image "registry.example.invalid/missing:404"',
+          },
+        },
       },
     },
   );
-  await event(rest, ns, podRef(ipb, 'spec.containers{app}'), 'Failed', 'Error: ImagePullBackOff', 'Warning', 'kubelet', 12);
+  await event(
+    rest,
+    ns,
+    podRef(ipb, 'spec.containers{app}'),
+    'Failed',
+    'Error: ImagePullBackOff',
+    'Warning',
+    'kubelet',
+    12,
+  );
 
   const eip = await ensureSimPod(
     rest,
-    { ns, name: 'err-image-pull', node, image: 'registry.example.invalid/private:1.0', labels: { app: 'err-image-pull' }, tolerateEverything: true },
+    {
+      ns,
+      name: 'err-image-pull',
+      node,
+      image: 'registry.example.invalid/private:1.0',
+      labels: { app: 'err-image-pull' },
+      tolerateEverything: true,
+    },
     {
       phase: 'Pending',
       ready: false,
@@ -578,10 +748,24 @@ const badPods: ScenarioFn = async (ctx) => {
       },
     },
   );
-  await event(rest, ns, podRef(eip, 'spec.containers{app}'), 'Failed', 'Error: ErrImagePull', 'Warning', 'kubelet', 3);
+  await event(
+    rest,
+    ns,
+    podRef(eip, 'spec.containers{app}'),
+    'Failed',
+    'Error: ErrImagePull',
+    'Warning',
+    'kubelet',
+    3,
+  );
 
   // Pending/Unschedulable: no node matches; the real kube-scheduler writes the message.
-  await ensurePod(rest, { ns, name: 'unschedulable', nodeSelector: { 'sim.knd.test/pool': 'does-not-exist' }, labels: { app: 'unschedulable' } });
+  await ensurePod(rest, {
+    ns,
+    name: 'unschedulable',
+    nodeSelector: { 'sim.knd.test/pool': 'does-not-exist' },
+    labels: { app: 'unschedulable' },
+  });
 
   await ensureSimPod(
     rest,
@@ -596,7 +780,9 @@ const badPods: ScenarioFn = async (ctx) => {
         started: false,
         // No terminated reason: `kubectl get pods` then shows the pod's reason, "Evicted".
         state: {},
-        lastState: { terminated: { exitCode: 137, reason: 'Error', startedAt: t(7200_000), finishedAt: t(1800_000) } },
+        lastState: {
+          terminated: { exitCode: 137, reason: 'Error', startedAt: t(7200_000), finishedAt: t(1800_000) },
+        },
       },
     },
   );
@@ -610,12 +796,25 @@ const badPods: ScenarioFn = async (ctx) => {
         ready: false,
         started: false,
         restartCount: 3,
-        state: { terminated: { exitCode: 137, reason: 'OOMKilled', startedAt: t(95_000), finishedAt: t(5_000) } },
-        lastState: { terminated: { exitCode: 137, reason: 'OOMKilled', startedAt: t(400_000), finishedAt: t(300_000) } },
+        state: {
+          terminated: { exitCode: 137, reason: 'OOMKilled', startedAt: t(95_000), finishedAt: t(5_000) },
+        },
+        lastState: {
+          terminated: { exitCode: 137, reason: 'OOMKilled', startedAt: t(400_000), finishedAt: t(300_000) },
+        },
       },
     },
   );
-  await event(rest, 'default', nodeRef(node), 'SystemOOM', 'System OOM encountered, victim process: app, pid: 48213', 'Warning', 'kubelet', 4);
+  await event(
+    rest,
+    'default',
+    nodeRef(node),
+    'SystemOOM',
+    'System OOM encountered, victim process: app, pid: 48213',
+    'Warning',
+    'kubelet',
+    4,
+  );
   void oom;
 
   await ensureSimPod(
@@ -627,7 +826,9 @@ const badPods: ScenarioFn = async (ctx) => {
       container: {
         ready: false,
         started: false,
-        state: { terminated: { exitCode: 0, reason: 'Completed', startedAt: t(600_000), finishedAt: t(540_000) } },
+        state: {
+          terminated: { exitCode: 0, reason: 'Completed', startedAt: t(600_000), finishedAt: t(540_000) },
+        },
       },
     },
   );
@@ -643,7 +844,13 @@ const badPods: ScenarioFn = async (ctx) => {
   );
 };
 
-function rs(ns: string, name: string, replicas: number, labels: Record<string, string>, volumes?: Json[]): Json {
+function rs(
+  ns: string,
+  name: string,
+  replicas: number,
+  labels: Record<string, string>,
+  volumes?: Json[],
+): Json {
   return {
     apiVersion: 'apps/v1',
     kind: 'ReplicaSet',
@@ -672,7 +879,12 @@ const drain: ScenarioFn = async (ctx) => {
   const { rest } = ctx;
   const ns = 'drain';
   const node = 'node-drain';
-  await ensureNode(rest, { name: node, agent: 'kwok', scenario: ns, labels: { [LABEL_POOL]: 'drain', [LABEL_DAEMONSET]: 'true' } });
+  await ensureNode(rest, {
+    name: node,
+    agent: 'kwok',
+    scenario: ns,
+    labels: { [LABEL_POOL]: 'drain', [LABEL_DAEMONSET]: 'true' },
+  });
   await waitForNodeReady(rest, node);
   await ensureNamespace(rest, ns, { [LABEL_SCENARIO]: ns });
 
@@ -680,7 +892,10 @@ const drain: ScenarioFn = async (ctx) => {
   await rest.create(paths.replicaSets(ns), rs(ns, 'web', 2, { app: 'web', tier: 'frontend' }));
   await rest.create(paths.replicaSets(ns), rs(ns, 'api', 1, { app: 'api', tier: 'backend' }));
   await rest.create(paths.replicaSets(ns), rs(ns, 'worker', 2, { app: 'worker', tier: 'batch' }));
-  await rest.create(paths.replicaSets(ns), rs(ns, 'cache', 1, { app: 'cache', tier: 'cache' }, [{ name: 'scratch', emptyDir: {} }]));
+  await rest.create(
+    paths.replicaSets(ns),
+    rs(ns, 'cache', 1, { app: 'cache', tier: 'cache' }, [{ name: 'scratch', emptyDir: {} }]),
+  );
   // PDBs: web-pdb allows 0 disruptions; the api pod is selected by api-pdb AND backend-pdb.
   await rest.create(paths.pdbs(ns), pdb(ns, 'web-pdb', { app: 'web' }, { minAvailable: 2 }));
   await rest.create(paths.pdbs(ns), pdb(ns, 'api-pdb', { app: 'api' }, { maxUnavailable: 1 }));
@@ -714,7 +929,9 @@ const drain: ScenarioFn = async (ctx) => {
       'kubernetes.io/config.source': 'file',
       'kubernetes.io/config.seen': nowIso(-3600_000),
     },
-    ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name: node, uid: nodeObj.metadata.uid, controller: true }],
+    ownerReferences: [
+      { apiVersion: 'v1', kind: 'Node', name: node, uid: nodeObj.metadata.uid, controller: true },
+    ],
     tolerateEverything: true,
   });
   // Unmanaged pod (no controller): kubectl drain needs --force.
@@ -725,18 +942,30 @@ const drain: ScenarioFn = async (ctx) => {
     'drain pods Running on node-drain (web 2, api 1, worker 2, cache 1, node-agent 1, static-web, standalone)',
     async () => {
       const list = await rest.get(`${paths.pods(ns)}?fieldSelector=spec.nodeName%3D${node}`);
-      const running = (list.items as Json[]).filter((p) => p.status?.phase === 'Running' && !p.metadata.deletionTimestamp);
+      const running = (list.items as Json[]).filter(
+        (p) => p.status?.phase === 'Running' && !p.metadata.deletionTimestamp,
+      );
       return running.length >= 9 ? running : undefined;
     },
     { timeoutMs: 90_000, intervalMs: 500 },
   );
-  const expectAllowed: Record<string, number> = { 'web-pdb': 0, 'api-pdb': 1, 'backend-pdb': 1, 'worker-pdb': 1 };
+  const expectAllowed: Record<string, number> = {
+    'web-pdb': 0,
+    'api-pdb': 1,
+    'backend-pdb': 1,
+    'worker-pdb': 1,
+  };
   await waitFor(
     'PDB status computed by kube-controller-manager',
     async () => {
       for (const [name, allowed] of Object.entries(expectAllowed)) {
         const p = await rest.get(paths.pdb(ns, name));
-        if (p.status?.observedGeneration !== p.metadata.generation || p.status?.disruptionsAllowed !== allowed) return undefined;
+        if (
+          p.status?.observedGeneration !== p.metadata.generation ||
+          p.status?.disruptionsAllowed !== allowed
+        ) {
+          return undefined;
+        }
       }
       return true;
     },
@@ -750,17 +979,39 @@ const healthy: ScenarioFn = async (ctx) => {
 
 export const SCENARIOS: Record<string, { description: string; apply: ScenarioFn }> = {
   healthy: { description: 'node-healthy-1..2, kwok-managed and Ready', apply: healthy },
-  'heartbeat-lost': { description: 'node-heartbeat-lost: Lease never renewed -> Ready=Unknown by the controller', apply: heartbeatLost },
+  'heartbeat-lost': {
+    description: 'node-heartbeat-lost: Lease never renewed -> Ready=Unknown by the controller',
+    apply: heartbeatLost,
+  },
   pleg: { description: 'node-pleg: Ready=False "PLEG is not healthy ..." (Lease renewed)', apply: pleg },
-  'runtime-down': { description: 'node-runtime-down: Ready=False "container runtime is down"', apply: runtimeDown },
-  'network-not-ready': { description: 'node-network-not-ready: Ready=False "... cni plugin not initialized"', apply: networkNotReady },
+  'runtime-down': {
+    description: 'node-runtime-down: Ready=False "container runtime is down"',
+    apply: runtimeDown,
+  },
+  'network-not-ready': {
+    description: 'node-network-not-ready: Ready=False "... cni plugin not initialized"',
+    apply: networkNotReady,
+  },
   pressure: { description: 'node-memory-pressure, node-disk-pressure, node-pid-pressure', apply: pressure },
   npd: { description: 'node-kernel-deadlock: NPD condition KernelDeadlock=True', apply: npd },
   dense: { description: 'node-dense: 110 Running pods', apply: dense },
-  'os-image-unknown': { description: 'node-os-image-unknown: Ready, osImage Unknown, Lease stale', apply: osImageUnknown },
-  'stuck-terminating': { description: 'stuck-finalizer (finalizer) and stuck-on-lost-node (Terminating)', apply: stuckTerminating },
-  'bad-pods': { description: 'node-bad-pods: CrashLoopBackOff, ImagePullBackOff, ErrImagePull, Unschedulable, Evicted, OOMKilled, Completed', apply: badPods },
-  drain: { description: 'node-drain: ReplicaSets under PDBs, DaemonSet, mirror, emptyDir and unmanaged pods', apply: drain },
+  'os-image-unknown': {
+    description: 'node-os-image-unknown: Ready, osImage Unknown, Lease stale',
+    apply: osImageUnknown,
+  },
+  'stuck-terminating': {
+    description: 'stuck-finalizer (finalizer) and stuck-on-lost-node (Terminating)',
+    apply: stuckTerminating,
+  },
+  'bad-pods': {
+    description:
+      'node-bad-pods: CrashLoopBackOff, ImagePullBackOff, ErrImagePull, Unschedulable, Evicted, OOMKilled, Completed',
+    apply: badPods,
+  },
+  drain: {
+    description: 'node-drain: ReplicaSets under PDBs, DaemonSet, mirror, emptyDir and unmanaged pods',
+    apply: drain,
+  },
 };
 
 export const INCIDENTS = [
@@ -799,7 +1050,11 @@ export async function applyScenario(ctx: ScenarioContext, name: string): Promise
   }
 }
 
-export async function runLimited<T>(items: T[], limit: number, fn: (item: T) => Promise<unknown>): Promise<void> {
+export async function runLimited<T>(
+  items: T[],
+  limit: number,
+  fn: (item: T) => Promise<unknown>,
+): Promise<void> {
   let next = 0;
   const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
     while (next < items.length) {

@@ -17,7 +17,12 @@ export async function simTick(rest: KubeRest): Promise<{ leases: number; statuse
       const mode = node.metadata.annotations?.[ANNOTATION_HEARTBEAT] ?? 'lease';
       try {
         if (mode === 'lease') {
-          const r = await rest.raw('PATCH', paths.lease(name), { spec: { holderIdentity: name, renewTime: microTime() } }, MERGE_PATCH);
+          const r = await rest.raw(
+            'PATCH',
+            paths.lease(name),
+            { spec: { holderIdentity: name, renewTime: microTime() } },
+            MERGE_PATCH,
+          );
           if (r.status === 404) await writeLease(rest, name, node.metadata.uid);
           leases++;
         } else if (mode === 'status') {
@@ -36,7 +41,10 @@ export async function simTick(rest: KubeRest): Promise<{ leases: number; statuse
   return { leases, statuses };
 }
 
-export async function runSimAgent(rest: KubeRest, intervalMs = Number(process.env.KND_SIM_INTERVAL_MS ?? 5000)): Promise<void> {
+export async function runSimAgent(
+  rest: KubeRest,
+  intervalMs = Number(process.env.KND_SIM_INTERVAL_MS ?? 5000),
+): Promise<void> {
   let stop = false;
   let wake: (() => void) | undefined;
   const onSignal = () => {
@@ -45,7 +53,9 @@ export async function runSimAgent(rest: KubeRest, intervalMs = Number(process.en
   };
   process.on('SIGTERM', onSignal);
   process.on('SIGINT', onSignal);
-  console.error(`[sim-agent] pid ${process.pid} started ${nowIso()}, interval ${intervalMs} ms, server ${rest.serverUrl}`);
+  console.error(
+    `[sim-agent] pid ${process.pid} started ${nowIso()}, interval ${intervalMs} ms, server ${rest.serverUrl}`,
+  );
   let failures = 0;
   while (!stop) {
     try {

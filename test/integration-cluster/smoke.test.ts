@@ -32,8 +32,8 @@ before(async () => {
   c = await scenario('incidents');
 });
 
-describe('control plane', () => {
-  test('server and the built kubectl are both v1.36.3, etcd is 3.6', async () => {
+void describe('control plane', () => {
+  void test('server and the built kubectl are both v1.36.3, etcd is 3.6', async () => {
     const r = c.kubectl(['version', '-o', 'json']);
     assert.equal(r.status, 0, r.stderr);
     const v = JSON.parse(r.stdout);
@@ -45,17 +45,24 @@ describe('control plane', () => {
   });
 });
 
-describe('list and watch nodes', () => {
-  test('kubectl lists the scenario nodes', () => {
+void describe('list and watch nodes', () => {
+  void test('kubectl lists the scenario nodes', () => {
     const r = c.kubectl(['get', 'nodes', '-o', 'json']);
     assert.equal(r.status, 0, r.stderr);
     const names = (JSON.parse(r.stdout).items as Json[]).map((n) => n.metadata.name);
-    for (const n of ['node-healthy-1', 'node-pleg', 'node-heartbeat-lost', 'node-drain', 'node-dense', 'node-bad-pods']) {
+    for (const n of [
+      'node-healthy-1',
+      'node-pleg',
+      'node-heartbeat-lost',
+      'node-drain',
+      'node-dense',
+      'node-bad-pods',
+    ]) {
       assert.ok(names.includes(n), `${n} missing from ${names.join(',')}`);
     }
   });
 
-  test('kubectl watch sees a node label change', async (t) => {
+  void test('kubectl watch sees a node label change', async (t) => {
     const node = await testNode(t, { agent: 'kwok' });
     const out = await kubectlWatchUntil(
       ['get', 'node', node, '--watch', '--output-watch-events', '-o', 'json'],
@@ -74,18 +81,21 @@ describe('list and watch nodes', () => {
     assert.match(out, /"type":\s*"ADDED"/);
   });
 
-  test('the machine image kubectl (outside the supported skew) can still list nodes', (t) => {
+  void test('the machine image kubectl (outside the supported skew) can still list nodes', (t) => {
     const machine = ['/usr/bin/kubectl', '/usr/local/bin/kubectl'].find((p) => fs.existsSync(p));
     if (!machine) {
       t.skip('no kubectl in the machine image');
       return;
     }
-    const r = spawnSync(machine, ['--kubeconfig', c.kubeconfig, 'get', 'nodes', '-o', 'name'], { encoding: 'utf8', timeout: 60_000 });
+    const r = spawnSync(machine, ['--kubeconfig', c.kubeconfig, 'get', 'nodes', '-o', 'name'], {
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /node\/node-heartbeat-lost/);
   });
 
-  test('@kubernetes/client-node lists nodes', async () => {
+  void test('@kubernetes/client-node lists nodes', async () => {
     const core = c.kc.makeApiClient(CoreV1Api);
     const list = await core.listNode();
     const pleg = list.items.find((n) => n.metadata?.name === 'node-pleg');
@@ -95,7 +105,7 @@ describe('list and watch nodes', () => {
     assert.equal(ready?.message, MESSAGES.pleg);
   });
 
-  test('@kubernetes/client-node watches nodes', async (t) => {
+  void test('@kubernetes/client-node watches nodes', async (t) => {
     const node = await testNode(t, { agent: 'kwok' });
     const events: { phase: string; node: V1Node }[] = [];
     const watch = new Watch(c.kc);
@@ -107,10 +117,12 @@ describe('list and watch nodes', () => {
       (err) => (done = err ?? 'closed'),
     );
     try {
-      await waitFor('initial ADDED event', async () => events.some((e) => e.phase === 'ADDED'));
+      await waitFor('initial ADDED event', () => events.some((e) => e.phase === 'ADDED'));
       await c.rest.patch(paths.node(node), { metadata: { labels: { 'watched-by': 'client-node' } } });
-      const ev = await waitFor('MODIFIED event with the new label', async () =>
-        events.find((e) => e.phase === 'MODIFIED' && e.node.metadata?.labels?.['watched-by'] === 'client-node'),
+      const ev = await waitFor('MODIFIED event with the new label', () =>
+        events.find(
+          (e) => e.phase === 'MODIFIED' && e.node.metadata?.labels?.['watched-by'] === 'client-node',
+        ),
       );
       assert.equal(ev.node.metadata?.name, node);
       assert.equal(done, null, 'watch still open');
@@ -120,29 +132,47 @@ describe('list and watch nodes', () => {
   });
 });
 
-describe('cordon', () => {
-  test('strategic merge patch spec.unschedulable=true cordons; the controller adds the unschedulable taint', async (t) => {
+void describe('cordon', () => {
+  void test('strategic merge patch spec.unschedulable=true cordons; the controller adds the unschedulable taint', async (t) => {
     const node = await testNode(t, { agent: 'kwok' });
-    const patched = await c.rest.patch(paths.node(node), { spec: { unschedulable: true } }, STRATEGIC_MERGE_PATCH);
+    const patched = await c.rest.patch(
+      paths.node(node),
+      { spec: { unschedulable: true } },
+      STRATEGIC_MERGE_PATCH,
+    );
     assert.equal(patched.spec.unschedulable, true);
-    const n = await waitForNode(node, (x) => (x.spec.taints as Json[] | undefined)?.some((tt) => tt.key === 'node.kubernetes.io/unschedulable') ?? false, 'unschedulable taint');
+    const n = await waitForNode(
+      node,
+      (x) =>
+        (x.spec.taints as Json[] | undefined)?.some((tt) => tt.key === 'node.kubernetes.io/unschedulable') ??
+        false,
+      'unschedulable taint',
+    );
     assert.equal(n.spec.unschedulable, true);
     const r = c.kubectl(['get', 'node', node]);
     assert.match(r.stdout, /SchedulingDisabled/);
     await c.rest.patch(paths.node(node), { spec: { unschedulable: null } }, STRATEGIC_MERGE_PATCH);
-    await waitForNode(node, (x) => !x.spec.unschedulable && !(x.spec.taints as Json[] | undefined)?.some((tt) => tt.key === 'node.kubernetes.io/unschedulable'), 'uncordoned');
+    await waitForNode(
+      node,
+      (x) =>
+        !x.spec.unschedulable &&
+        !(x.spec.taints as Json[] | undefined)?.some((tt) => tt.key === 'node.kubernetes.io/unschedulable'),
+      'uncordoned',
+    );
   });
 });
 
-describe('eviction under PDBs (drain scenario)', () => {
+void describe('eviction under PDBs (drain scenario)', () => {
   async function podOf(app: string): Promise<string> {
     const list = await c.rest.get(`${paths.pods('drain')}?labelSelector=app%3D${app}`);
-    const p = (list.items as Json[]).find((x) => x.status?.phase === 'Running' && !x.metadata.deletionTimestamp);
+    const p = (list.items as Json[]).find(
+      (x) => x.status?.phase === 'Running' && !x.metadata.deletionTimestamp,
+    );
     assert.ok(p, `a Running ${app} pod in namespace drain`);
     return p.metadata.name;
   }
 
-  test('PDB status is computed by kube-controller-manager', async () => {
+  void test('PDB status is computed by kube-controller-manager', async () => {
     const policy = c.kc.makeApiClient(PolicyV1Api);
     const web = await policy.readNamespacedPodDisruptionBudget({ name: 'web-pdb', namespace: 'drain' });
     assert.equal(web.status?.disruptionsAllowed, 0);
@@ -150,7 +180,7 @@ describe('eviction under PDBs (drain scenario)', () => {
     assert.equal(web.status?.observedGeneration, web.metadata?.generation);
   });
 
-  test('evicting a pod whose PDB allows 0 disruptions returns 429 DisruptionBudget', async () => {
+  void test('evicting a pod whose PDB allows 0 disruptions returns 429 DisruptionBudget', async () => {
     const name = await podOf('web');
     const core = c.kc.makeApiClient(CoreV1Api);
     await assert.rejects(
@@ -165,7 +195,10 @@ describe('eviction under PDBs (drain scenario)', () => {
         const body = typeof e.body === 'string' ? JSON.parse(e.body) : e.body;
         assert.match(body.message, /Cannot evict pod as it would violate the pod's disruption budget/);
         assert.equal(body.details?.causes?.[0]?.reason, 'DisruptionBudget');
-        assert.match(body.details.causes[0].message, /The disruption budget web-pdb needs 2 healthy pods and has 2 currently/);
+        assert.match(
+          body.details.causes[0].message,
+          /The disruption budget web-pdb needs 2 healthy pods and has 2 currently/,
+        );
         return true;
       },
     );
@@ -174,7 +207,7 @@ describe('eviction under PDBs (drain scenario)', () => {
     assert.equal(p.metadata.deletionTimestamp, undefined);
   });
 
-  test('evicting the pod covered by two PDBs returns 500', async () => {
+  void test('evicting the pod covered by two PDBs returns 500', async () => {
     const name = await podOf('api');
     const r = await c.rest.raw('POST', paths.podEviction('drain', name), {
       apiVersion: 'policy/v1',
@@ -182,10 +215,13 @@ describe('eviction under PDBs (drain scenario)', () => {
       metadata: { name, namespace: 'drain' },
     });
     assert.equal(r.status, 500);
-    assert.match(r.body.message, /This pod has more than one PodDisruptionBudget, which the eviction subresource does not support/);
+    assert.match(
+      r.body.message,
+      /This pod has more than one PodDisruptionBudget, which the eviction subresource does not support/,
+    );
   });
 
-  test('evicting a pod whose PDB allows a disruption succeeds and the ReplicaSet replaces it', async (t) => {
+  void test('evicting a pod whose PDB allows a disruption succeeds and the ReplicaSet replaces it', async (t) => {
     const ns = await testNamespace(t);
     const node = await testNode(t, { agent: 'kwok', labels: { 'sim.knd.test/pool': `evict-${ns}` } });
     await c.rest.post(paths.replicaSets(ns), {
@@ -197,7 +233,10 @@ describe('eviction under PDBs (drain scenario)', () => {
         selector: { matchLabels: { app: 'batch' } },
         template: {
           metadata: { labels: { app: 'batch' } },
-          spec: { nodeSelector: { 'sim.knd.test/pool': `evict-${ns}` }, containers: [{ name: 'app', image: 'registry.example.invalid/batch:1' }] },
+          spec: {
+            nodeSelector: { 'sim.knd.test/pool': `evict-${ns}` },
+            containers: [{ name: 'app', image: 'registry.example.invalid/batch:1' }],
+          },
         },
       },
     });
@@ -214,7 +253,11 @@ describe('eviction under PDBs (drain scenario)', () => {
     const pods = (await c.rest.get(paths.pods(ns))).items as Json[];
     assert.ok(pods.every((p) => p.spec.nodeName === node));
     const victim = pods[0].metadata.name;
-    const r = await c.rest.raw('POST', paths.podEviction(ns, victim), { apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name: victim, namespace: ns } });
+    const r = await c.rest.raw('POST', paths.podEviction(ns, victim), {
+      apiVersion: 'policy/v1',
+      kind: 'Eviction',
+      metadata: { name: victim, namespace: ns },
+    });
     assert.equal(r.status, 201, JSON.stringify(r.body));
     await waitForPodGone(ns, victim);
     await waitFor('a replacement pod Running', async () => {
@@ -224,8 +267,8 @@ describe('eviction under PDBs (drain scenario)', () => {
   });
 });
 
-describe('graceful deletion and finalizers', () => {
-  test('a graceful delete on the heartbeat-lost node stays Terminating until gracePeriodSeconds 0', async (t) => {
+void describe('graceful deletion and finalizers', () => {
+  void test('a graceful delete on the heartbeat-lost node stays Terminating until gracePeriodSeconds 0', async (t) => {
     const ns = await testNamespace(t);
     await createPod({ ns, name: 'victim', node: 'node-heartbeat-lost', tolerateEverything: true });
     const del = await c.rest.raw('DELETE', paths.pod(ns, 'victim'), { gracePeriodSeconds: 2 });
@@ -251,21 +294,31 @@ describe('graceful deletion and finalizers', () => {
     await waitForPodGone(ns, 'victim', 10_000);
   });
 
-  test('finalizer merge patch {"metadata":{"finalizers":null}} lets a Terminating pod go', async (t) => {
+  void test('finalizer merge patch {"metadata":{"finalizers":null}} lets a Terminating pod go', async (t) => {
     const ns = await testNamespace(t);
     await createPod({ ns, name: 'held', node: 'node-healthy-1', finalizers: ['example.com/hold'] });
     await waitForPod(ns, 'held', (p) => p.status?.phase === 'Running', 'Running (kwok)');
     await c.rest.delete(paths.pod(ns, 'held'));
     // kwok confirms the deletion (grace 0) but the finalizer keeps the object.
-    const held = await waitForPod(ns, 'held', (p) => !!p.metadata.deletionTimestamp && p.metadata.deletionGracePeriodSeconds === 0, 'deleted at grace 0 by kwok, held by finalizer');
+    const held = await waitForPod(
+      ns,
+      'held',
+      (p) => !!p.metadata.deletionTimestamp && p.metadata.deletionGracePeriodSeconds === 0,
+      'deleted at grace 0 by kwok, held by finalizer',
+    );
     assert.deepEqual(held.metadata.finalizers, ['example.com/hold']);
-    const add = await c.rest.raw('PATCH', paths.pod(ns, 'held'), { metadata: { finalizers: ['example.com/hold', 'example.com/another'] } }, MERGE_PATCH);
+    const add = await c.rest.raw(
+      'PATCH',
+      paths.pod(ns, 'held'),
+      { metadata: { finalizers: ['example.com/hold', 'example.com/another'] } },
+      MERGE_PATCH,
+    );
     assert.equal(add.status, 422, 'no new finalizers can be added while deleting');
     await c.rest.patch(paths.pod(ns, 'held'), { metadata: { finalizers: null } }, MERGE_PATCH);
     await waitForPodGone(ns, 'held', 10_000);
   });
 
-  test('stuck-terminating fixtures are Terminating', async () => {
+  void test('stuck-terminating fixtures are Terminating', async () => {
     const fin = await c.rest.get(paths.pod('stuck-terminating', 'stuck-finalizer'));
     assert.ok(fin.metadata.deletionTimestamp);
     assert.deepEqual(fin.metadata.finalizers, ['example.com/hold']);
@@ -275,8 +328,8 @@ describe('graceful deletion and finalizers', () => {
   });
 });
 
-describe('node lifecycle controller', () => {
-  test('a node whose Lease stops being renewed goes Ready -> Unknown with the unreachable taint', async (t) => {
+void describe('node lifecycle controller', () => {
+  void test('a node whose Lease stops being renewed goes Ready -> Unknown with the unreachable taint', async (t) => {
     const grace = nodeMonitorGracePeriodMs();
     const node = await testNode(t, { agent: 'sim', heartbeat: 'none' });
     const before = await c.rest.get(paths.node(node));
@@ -286,12 +339,17 @@ describe('node lifecycle controller', () => {
     const ready = condition(n, 'Ready')!;
     assert.equal(ready.reason, 'NodeStatusUnknown');
     assert.equal(ready.message, MESSAGES.stoppedPosting);
-    for (const type of ['MemoryPressure', 'DiskPressure', 'PIDPressure']) assert.equal(condition(n, type)?.status, 'Unknown', type);
+    for (const type of ['MemoryPressure', 'DiskPressure', 'PIDPressure']) {
+      assert.equal(condition(n, type)?.status, 'Unknown', type);
+    }
     const elapsed = Date.now() - t0;
     assert.ok(elapsed >= grace - 5000, `went Unknown after ${elapsed} ms; grace period ${grace} ms`);
     const tainted = await waitForNode(
       node,
-      (x) => (x.spec.taints as Json[] | undefined)?.some((tt) => tt.key === 'node.kubernetes.io/unreachable' && tt.effect === 'NoExecute') ?? false,
+      (x) =>
+        (x.spec.taints as Json[] | undefined)?.some(
+          (tt) => tt.key === 'node.kubernetes.io/unreachable' && tt.effect === 'NoExecute',
+        ) ?? false,
       'unreachable:NoExecute taint',
     );
     assert.ok(tainted);
@@ -302,7 +360,7 @@ describe('node lifecycle controller', () => {
     assert.ok((pleg.spec.taints as Json[]).some((tt: Json) => tt.key === 'node.kubernetes.io/not-ready'));
   });
 
-  test('the heartbeat-lost fixture node is Unknown; os-image-unknown stays Ready on status heartbeats', async () => {
+  void test('the heartbeat-lost fixture node is Unknown; os-image-unknown stays Ready on status heartbeats', async () => {
     const grace = nodeMonitorGracePeriodMs();
     const lost = await waitForNodeCondition('node-heartbeat-lost', 'Ready', 'Unknown', grace * 3 + 30_000);
     assert.equal(condition(lost, 'Ready')?.message, MESSAGES.stoppedPosting);
