@@ -7,7 +7,16 @@
 // Needs a running harness cluster (npm run cluster:up), or KND_KUBECONFIG pointing at one.
 import type { TestContext } from 'node:test';
 import { runDrain } from '../src/shared/cluster/drainRunner';
-import { byApp, drainFixture, kubectl, kubectlOutcomes, ourApi, ourOutcomeClass, realDeps, type Fixture } from '../test/integration-cluster/parityFixtures';
+import {
+  byApp,
+  drainFixture,
+  kubectl,
+  kubectlOutcomes,
+  ourApi,
+  ourOutcomeClass,
+  realDeps,
+  type Fixture,
+} from '../test/integration-cluster/parityFixtures';
 
 interface Sample {
   who: 'kubectl' | 'ours';
@@ -38,7 +47,14 @@ async function drainWithUs(f: Fixture): Promise<Sample> {
   const ms = Date.now() - started;
   api.dispose();
   if (r.status !== 'drained') throw new Error(`our drain: ${r.status} ${r.error ?? ''}`);
-  return { who: 'ours', ms, outcome: byApp(r.outcomes.map((o) => [o.ref.name, ourOutcomeClass(o)] as [string, string]), f.apps) };
+  return {
+    who: 'ours',
+    ms,
+    outcome: byApp(
+      r.outcomes.map((o) => [o.ref.name, ourOutcomeClass(o)] as [string, string]),
+      f.apps,
+    ),
+  };
 }
 
 function median(values: number[]): number {
@@ -58,13 +74,19 @@ async function main(): Promise<void> {
         drainFixture(benchContext(`bench-drain-o${round}`, cleanups), { bulk: pods }),
       ]);
       // Alternate the order so neither side always runs on the warmer cluster.
-      const pair = round % 2 === 1 ? [await drainWithKubectl(a), await drainWithUs(b)] : [await drainWithUs(b), await drainWithKubectl(a)];
+      const pair =
+        round % 2 === 1
+          ? [await drainWithKubectl(a), await drainWithUs(b)]
+          : [await drainWithUs(b), await drainWithKubectl(a)];
       for (const s of pair) {
         samples.push(s);
-        process.stdout.write(`round ${round}: ${s.who.padEnd(7)} ${(s.ms / 1000).toFixed(2)} s  (${s.outcome.length} pods: ${summarize(s.outcome)})\n`);
+        process.stdout.write(
+          `round ${round}: ${s.who.padEnd(7)} ${(s.ms / 1000).toFixed(2)} s  (${s.outcome.length} pods: ${summarize(s.outcome)})\n`,
+        );
       }
       const [k, o] = [pair.find((s) => s.who === 'kubectl')!, pair.find((s) => s.who === 'ours')!];
-      if (JSON.stringify(k.outcome) !== JSON.stringify(o.outcome)) throw new Error(`outcomes differ: kubectl ${summarize(k.outcome)} vs ours ${summarize(o.outcome)}`);
+      if (JSON.stringify(k.outcome) !== JSON.stringify(o.outcome))
+        throw new Error(`outcomes differ: kubectl ${summarize(k.outcome)} vs ours ${summarize(o.outcome)}`);
     } finally {
       for (const c of cleanups.reverse()) await c().catch(() => undefined);
     }

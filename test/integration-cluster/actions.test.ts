@@ -18,7 +18,18 @@ import { setUnschedulable } from '../../src/client/actions/cordon';
 import { drainNotification, drainSummaryLines } from '../../src/client/actions/drainSummary';
 import { explainApiError } from '../../src/client/actions/explainError';
 import { removePodFinalizers } from '../../src/client/actions/removeFinalizers';
-import { KUBECTL, cluster, createPod, paths, testNamespace, testNode, waitFor, waitForPod, waitForPodGone, type Json } from '../cluster/harness';
+import {
+  KUBECTL,
+  cluster,
+  createPod,
+  paths,
+  testNamespace,
+  testNode,
+  waitFor,
+  waitForPod,
+  waitForPodGone,
+  type Json,
+} from '../cluster/harness';
 import { drainFixture, ourApi, realDeps } from './parityFixtures';
 
 describe('guarded finalizer removal', () => {
@@ -59,8 +70,16 @@ describe('cancelling a drain', () => {
     const { api } = await ourApi();
     const abort = new AbortController();
     let last: DrainProgress | undefined;
-    const run = runDrain(f.node, { evictionRetryDelaySeconds: 1 }, { api, ...realDeps, signal: abort.signal, onProgress: (p) => (last = p) });
-    await waitFor('batch evicted and both web pods refused by their PDB', async () => last?.finished === 2 && last.blockers.length === 2, { timeoutMs: 60_000, intervalMs: 100 });
+    const run = runDrain(
+      f.node,
+      { evictionRetryDelaySeconds: 1 },
+      { api, ...realDeps, signal: abort.signal, onProgress: (p) => (last = p) },
+    );
+    await waitFor(
+      'batch evicted and both web pods refused by their PDB',
+      async () => last?.finished === 2 && last.blockers.length === 2,
+      { timeoutMs: 60_000, intervalMs: 100 },
+    );
     abort.abort();
     const r = await run;
     api.dispose();
@@ -68,7 +87,11 @@ describe('cancelling a drain', () => {
     assert.equal(r.cordon, 'cordoned');
     assert.equal((await c.rest.get(paths.node(f.node))).spec.unschedulable, true, 'still cordoned');
     assert.deepEqual(r.remaining.map((k) => f.apps.get(k.split('/')[1])).sort(), ['web', 'web']);
-    for (const key of r.remaining) assert.equal((await c.rest.get(paths.pod(f.ns, key.split('/')[1]))).metadata.deletionTimestamp, undefined);
+    for (const key of r.remaining)
+      assert.equal(
+        (await c.rest.get(paths.pod(f.ns, key.split('/')[1]))).metadata.deletionTimestamp,
+        undefined,
+      );
     const note = drainNotification(r, 'test');
     assert.equal(note.severity, 'warning');
     assert.match(note.text, /cancelled \(node stays cordoned\)/);
@@ -80,7 +103,11 @@ describe('a user without RBAC', () => {
     const c = await cluster();
     const ns = await testNamespace(t);
     const node = await testNode(t, { agent: 'kwok' });
-    await c.rest.post(`/api/v1/namespaces/${ns}/serviceaccounts`, { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'viewer' } });
+    await c.rest.post(`/api/v1/namespaces/${ns}/serviceaccounts`, {
+      apiVersion: 'v1',
+      kind: 'ServiceAccount',
+      metadata: { name: 'viewer' },
+    });
     const role = `knd-viewer-${ns}`;
     await c.rest.post('/apis/rbac.authorization.k8s.io/v1/clusterroles', {
       apiVersion: 'rbac.authorization.k8s.io/v1',
@@ -99,12 +126,24 @@ describe('a user without RBAC', () => {
       await c.rest.delete(`/apis/rbac.authorization.k8s.io/v1/clusterrolebindings/${role}`);
       await c.rest.delete(`/apis/rbac.authorization.k8s.io/v1/clusterroles/${role}`);
     });
-    const tokenRequest = await c.rest.post(`/api/v1/namespaces/${ns}/serviceaccounts/viewer/token`, { apiVersion: 'authentication.k8s.io/v1', kind: 'TokenRequest', spec: { expirationSeconds: 600 } });
+    const tokenRequest = await c.rest.post(`/api/v1/namespaces/${ns}/serviceaccounts/viewer/token`, {
+      apiVersion: 'authentication.k8s.io/v1',
+      kind: 'TokenRequest',
+      spec: { expirationSeconds: 600 },
+    });
     const token = tokenRequest.status.token as string;
     const admin = c.kc.getCurrentCluster()!;
     const kc = new KubeConfig();
     kc.loadFromOptions({
-      clusters: [{ name: 'c', server: admin.server, caData: admin.caData, caFile: admin.caFile, skipTLSVerify: admin.skipTLSVerify }],
+      clusters: [
+        {
+          name: 'c',
+          server: admin.server,
+          caData: admin.caData,
+          caFile: admin.caFile,
+          skipTLSVerify: admin.skipTLSVerify,
+        },
+      ],
       users: [{ name: 'viewer', token }],
       contexts: [{ name: 'viewer', cluster: 'c', user: 'viewer' }],
       currentContext: 'viewer',
@@ -112,16 +151,25 @@ describe('a user without RBAC', () => {
     const api = new KubeClusterApi(kc);
 
     // RBAC is eventually consistent: wait until the binding is in force.
-    const review = await waitFor('the viewer may list pods', async () => {
-      const r = await api.checkAccess({ verb: 'list', resource: 'pods' });
-      return r.ok && r.value.allowed ? r : undefined;
-    }, { timeoutMs: 20_000 });
+    const review = await waitFor(
+      'the viewer may list pods',
+      async () => {
+        const r = await api.checkAccess({ verb: 'list', resource: 'pods' });
+        return r.ok && r.value.allowed ? r : undefined;
+      },
+      { timeoutMs: 20_000 },
+    );
     assert.ok(review.ok);
-    const drainAccess = await Promise.all(accessFor('drain').map(async (request) => {
-      const r = await api.checkAccess(request);
-      return { request, ...(r.ok ? { decision: r.value } : {}) };
-    }));
-    assert.match(forbiddenReason(drainAccess) ?? '', /^Forbidden: your user may not patch nodes, create pods\/eviction\./);
+    const drainAccess = await Promise.all(
+      accessFor('drain').map(async (request) => {
+        const r = await api.checkAccess(request);
+        return { request, ...(r.ok ? { decision: r.value } : {}) };
+      }),
+    );
+    assert.match(
+      forbiddenReason(drainAccess) ?? '',
+      /^Forbidden: your user may not patch nodes, create pods\/eviction\./,
+    );
 
     const ours = await setUnschedulable(api, node, true);
     assert.equal(ours.status, 'failed');
@@ -135,7 +183,10 @@ describe('a user without RBAC', () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'knd-viewer-')), 'kubeconfig');
     fs.writeFileSync(file, kc.exportConfig(), { mode: 0o600 });
     t.after(() => fs.rmSync(path.dirname(file), { recursive: true, force: true }));
-    const k = spawnSync(KUBECTL, ['--kubeconfig', file, 'cordon', node], { encoding: 'utf8', timeout: 60_000 });
+    const k = spawnSync(KUBECTL, ['--kubeconfig', file, 'cordon', node], {
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     // kubectl 1.36 prints the error but exits 0 for a failed cordon; we report it as a failure.
     assert.match(k.stderr, /cannot patch resource "nodes"/);
     assert.equal(`error: ${ours.message}`, k.stderr.trim(), 'the same words as kubectl');
@@ -172,8 +223,16 @@ describe('the API server disappears during a drain', () => {
     });
     const api = new KubeClusterApi(kc, { requestTimeoutMs: 5000 });
     let last: DrainProgress | undefined;
-    const run = runDrain(f.node, { evictionRetryDelaySeconds: 1 }, { api, ...realDeps, onProgress: (p) => (last = p) });
-    await waitFor('batch evicted, web refused by its PDB', async () => last?.finished === 2 && last.blockers.length === 2, { timeoutMs: 60_000, intervalMs: 100 });
+    const run = runDrain(
+      f.node,
+      { evictionRetryDelaySeconds: 1 },
+      { api, ...realDeps, onProgress: (p) => (last = p) },
+    );
+    await waitFor(
+      'batch evicted, web refused by its PDB',
+      async () => last?.finished === 2 && last.blockers.length === 2,
+      { timeoutMs: 60_000, intervalMs: 100 },
+    );
     relay.close();
     for (const s of sockets) s.destroy();
     const r = await run;

@@ -3,7 +3,18 @@
 // resulting objects, the request bodies and the messages are compared.
 import { describe, test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { cluster, createPod, paths, testNamespace, testNode, waitFor, waitForNode, waitForPod, waitForPodGone, type Json } from '../cluster/harness';
+import {
+  cluster,
+  createPod,
+  paths,
+  testNamespace,
+  testNode,
+  waitFor,
+  waitForNode,
+  waitForPod,
+  waitForPodGone,
+  type Json,
+} from '../cluster/harness';
 import { setUnschedulable } from '../../src/client/actions/cordon';
 import { forceDeletePod } from '../../src/client/actions/forceDelete';
 import { FORCE_DELETE_WARNING } from '../../src/client/actions/confirmations';
@@ -20,7 +31,10 @@ function schedulingView(n: Json): Json {
 
 describe('cordon / uncordon parity with kubectl', () => {
   test('same resulting node spec, same patch body, same "already" messages', async (t) => {
-    const [theirs, ours] = await Promise.all([testNode(t, { agent: 'kwok' }), testNode(t, { agent: 'kwok' })]);
+    const [theirs, ours] = await Promise.all([
+      testNode(t, { agent: 'kwok' }),
+      testNode(t, { agent: 'kwok' }),
+    ]);
     const { api, sent } = await ourApi();
     const c = await cluster();
 
@@ -32,12 +46,24 @@ describe('cordon / uncordon parity with kubectl', () => {
     assert.equal(o1.status, 'changed');
     assert.equal(o1.message, `node/${ours} cordoned`);
     assert.deepEqual(sent, [
-      { method: 'PATCH', path: `/api/v1/nodes/${ours}`, contentType: 'application/strategic-merge-patch+json', body: { spec: { unschedulable: true } } },
+      {
+        method: 'PATCH',
+        path: `/api/v1/nodes/${ours}`,
+        contentType: 'application/strategic-merge-patch+json',
+        body: { spec: { unschedulable: true } },
+      },
     ]);
-    const hasTaint = (n: Json) => ((n.spec.taints as Json[] | undefined) ?? []).some((x) => x.key === UNSCHEDULABLE_TAINT);
-    const [nt, no] = await Promise.all([waitForNode(theirs, hasTaint, 'unschedulable taint'), waitForNode(ours, hasTaint, 'unschedulable taint')]);
+    const hasTaint = (n: Json) =>
+      ((n.spec.taints as Json[] | undefined) ?? []).some((x) => x.key === UNSCHEDULABLE_TAINT);
+    const [nt, no] = await Promise.all([
+      waitForNode(theirs, hasTaint, 'unschedulable taint'),
+      waitForNode(ours, hasTaint, 'unschedulable taint'),
+    ]);
     assert.deepEqual(schedulingView(no), schedulingView(nt));
-    assert.deepEqual(schedulingView(no), { unschedulable: true, taints: [`${UNSCHEDULABLE_TAINT}:NoSchedule`] });
+    assert.deepEqual(schedulingView(no), {
+      unschedulable: true,
+      taints: [`${UNSCHEDULABLE_TAINT}:NoSchedule`],
+    });
 
     // cordon again: a message, nothing sent
     const k2 = await kubectl(['cordon', theirs]);
@@ -54,9 +80,15 @@ describe('cordon / uncordon parity with kubectl', () => {
     assert.equal(k3.stdout.trim(), `node/${theirs} uncordoned`);
     const o3 = await setUnschedulable(api, ours, false);
     assert.equal(o3.message, `node/${ours} uncordoned`);
-    assert.deepEqual(sent.map((r) => r.body), [{ spec: { unschedulable: null } }]);
+    assert.deepEqual(
+      sent.map((r) => r.body),
+      [{ spec: { unschedulable: null } }],
+    );
     const noTaint = (n: Json) => !hasTaint(n);
-    const [ut, uo] = await Promise.all([waitForNode(theirs, noTaint, 'taint removed'), waitForNode(ours, noTaint, 'taint removed')]);
+    const [ut, uo] = await Promise.all([
+      waitForNode(theirs, noTaint, 'taint removed'),
+      waitForNode(ours, noTaint, 'taint removed'),
+    ]);
     assert.deepEqual(schedulingView(uo), schedulingView(ut));
     assert.equal(uo.spec.unschedulable, undefined, 'the field is removed, not set to false');
     const raw = await c.rest.get(paths.node(ours));
@@ -88,10 +120,15 @@ describe('force delete parity with kubectl', () => {
     // A sim node: nobody plays its kubelet, so a graceful delete never completes.
     const node = await testNode(t, { agent: 'sim', heartbeat: 'none' });
     const c = await cluster();
-    await Promise.all(['theirs', 'ours'].map((name) => createPod({ ns, name, node, tolerateEverything: true })));
-    for (const name of ['theirs', 'ours']) await c.rest.delete(paths.pod(ns, name), { gracePeriodSeconds: 30 });
+    await Promise.all(
+      ['theirs', 'ours'].map((name) => createPod({ ns, name, node, tolerateEverything: true })),
+    );
+    for (const name of ['theirs', 'ours'])
+      await c.rest.delete(paths.pod(ns, name), { gracePeriodSeconds: 30 });
     const [, oursPod] = await Promise.all(
-      ['theirs', 'ours'].map((name) => waitForPod(ns, name, (p) => !!p.metadata.deletionTimestamp, 'Terminating')),
+      ['theirs', 'ours'].map((name) =>
+        waitForPod(ns, name, (p) => !!p.metadata.deletionTimestamp, 'Terminating'),
+      ),
     );
 
     const k = await kubectl(['delete', 'pod', 'theirs', '-n', ns, '--force', '--grace-period=0']);
@@ -105,7 +142,12 @@ describe('force delete parity with kubectl', () => {
     assert.equal(o.message, `pod "ours" force deleted from ${ns} namespace`);
     assert.equal(sent.length, 1);
     assert.equal(sent[0].method, 'DELETE');
-    assert.deepEqual(sent[0].body, { kind: 'DeleteOptions', apiVersion: 'v1', gracePeriodSeconds: 0, preconditions: { uid: oursPod.metadata.uid } });
+    assert.deepEqual(sent[0].body, {
+      kind: 'DeleteOptions',
+      apiVersion: 'v1',
+      gracePeriodSeconds: 0,
+      preconditions: { uid: oursPod.metadata.uid },
+    });
     await Promise.all([waitForPodGone(ns, 'theirs', 10_000), waitForPodGone(ns, 'ours', 10_000)]);
     api.dispose();
   });
@@ -114,14 +156,29 @@ describe('force delete parity with kubectl', () => {
     const ns = await testNamespace(t);
     const node = await testNode(t, { agent: 'sim', heartbeat: 'none' });
     const c = await cluster();
-    const pods = await Promise.all(['theirs', 'ours'].map((name) => createPod({ ns, name, node, tolerateEverything: true, finalizers: ['example.com/hold'] })));
-    const k = await kubectl(['delete', 'pod', 'theirs', '-n', ns, '--force', '--grace-period=0', '--wait=false']);
+    const pods = await Promise.all(
+      ['theirs', 'ours'].map((name) =>
+        createPod({ ns, name, node, tolerateEverything: true, finalizers: ['example.com/hold'] }),
+      ),
+    );
+    const k = await kubectl([
+      'delete',
+      'pod',
+      'theirs',
+      '-n',
+      ns,
+      '--force',
+      '--grace-period=0',
+      '--wait=false',
+    ]);
     assert.equal(k.status, 0, k.stderr);
     const { api } = await ourApi();
     const o = await forceDeletePod(api, { namespace: ns, name: 'ours', uid: pods[1].metadata.uid });
     assert.equal(o.status, 'deleted');
     assert.match(o.message, /stays until its finalizers are removed: example\.com\/hold/);
-    const [theirs, ours] = await Promise.all(['theirs', 'ours'].map((name) => c.rest.get(paths.pod(ns, name))));
+    const [theirs, ours] = await Promise.all(
+      ['theirs', 'ours'].map((name) => c.rest.get(paths.pod(ns, name))),
+    );
     for (const p of [theirs, ours]) {
       assert.ok(p.metadata.deletionTimestamp, 'Terminating');
       assert.equal(p.metadata.deletionGracePeriodSeconds, 0);
@@ -143,7 +200,9 @@ describe('force delete parity with kubectl', () => {
     const o = await forceDeletePod(api, { namespace: ns, name: 'web-0', uid: first.metadata.uid });
     assert.equal(o.status, 'failed');
     assert.match(o.message, /recreated meanwhile/);
-    const still = await waitFor<Json>('web-0 still present', async () => c.rest.getOpt(paths.pod(ns, 'web-0')));
+    const still = await waitFor<Json>('web-0 still present', async () =>
+      c.rest.getOpt(paths.pod(ns, 'web-0')),
+    );
     assert.equal(still.metadata.uid, second.metadata.uid);
     assert.equal(still.metadata.deletionTimestamp, undefined);
     api.dispose();

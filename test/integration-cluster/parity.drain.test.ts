@@ -22,7 +22,14 @@ import {
   type FixtureSpec,
 } from './parityFixtures';
 
-const FULL: FixtureSpec = { batch: true, apiTwoPdbs: true, cacheEmptyDir: true, daemonSet: true, mirror: true, standalone: true };
+const FULL: FixtureSpec = {
+  batch: true,
+  apiTwoPdbs: true,
+  cacheEmptyDir: true,
+  daemonSet: true,
+  mirror: true,
+  standalone: true,
+};
 
 function flagsOf(o: DrainOptions): string[] {
   const f: string[] = [];
@@ -41,7 +48,10 @@ function ourRefusals(errors: readonly string[], fixture: Fixture): string[] {
     .map((line) => {
       const m = /^cannot delete (.+?): (.+)$/.exec(line);
       assert.ok(m, line);
-      const apps = m[2].split(', ').map((k) => fixture.apps.get(k.split('/')[1]) ?? k).sort();
+      const apps = m[2]
+        .split(', ')
+        .map((k) => fixture.apps.get(k.split('/')[1]) ?? k)
+        .sort();
       return `${m[1]}: ${apps.join(', ')}`;
     })
     .sort();
@@ -66,11 +76,22 @@ describe('drain refusals: same as kubectl without the override flags', () => {
       assert.equal(plan.canDrain, false, `${label}: we refuse`);
       assert.deepEqual(ourRefusals(plan.kubectlErrors, ours), kubectlRefusals(k, theirs), label);
       // kubectl prints the aggregate as `error: unable to drain node "<n>" due to error: <err>, continuing command...`
-      const aggregate = /unable to drain node "[^"]+" due to error: (.*), continuing command\.\.\./.exec(k.stderr)?.[1];
+      const aggregate = /unable to drain node "[^"]+" due to error: (.*), continuing command\.\.\./.exec(
+        k.stderr,
+      )?.[1];
       assert.ok(aggregate, k.stderr);
-      const norm = (s: string, f: Fixture) => s.replace(new RegExp(`${f.ns}/[\\w.-]+`, 'g'), (key) => f.apps.get(key.split('/')[1]) ?? key);
-      const sortedParts = (s: string) => s.replace(/^\[|\]$/g, '').split(/, (?=cannot delete)/).sort();
-      assert.deepEqual(sortedParts(norm(plan.kubectlError ?? '', ours)), sortedParts(norm(aggregate, theirs)), `${label}: aggregate error`);
+      const norm = (s: string, f: Fixture) =>
+        s.replace(new RegExp(`${f.ns}/[\\w.-]+`, 'g'), (key) => f.apps.get(key.split('/')[1]) ?? key);
+      const sortedParts = (s: string) =>
+        s
+          .replace(/^\[|\]$/g, '')
+          .split(/, (?=cannot delete)/)
+          .sort();
+      assert.deepEqual(
+        sortedParts(norm(plan.kubectlError ?? '', ours)),
+        sortedParts(norm(aggregate, theirs)),
+        `${label}: aggregate error`,
+      );
     }
     api.dispose();
   });
@@ -94,7 +115,12 @@ describe('drain outcomes: same pods evicted, skipped and failed as kubectl', () 
   }
 
   test('all overrides, a blocking PDB and a pod under two PDBs (timeout 8s)', async (t) => {
-    const options: DrainOptions = { ignoreDaemonSets: true, deleteEmptyDirData: true, force: true, timeoutSeconds: 8 };
+    const options: DrainOptions = {
+      ignoreDaemonSets: true,
+      deleteEmptyDirData: true,
+      force: true,
+      timeoutSeconds: 8,
+    };
     const { k, r, kubectlView, ourView } = await sideBySide(t, { ...FULL, webBlocked: true }, options);
     assert.equal(k.status, 1, 'kubectl fails');
     assert.equal(r.status, 'failed');
@@ -113,13 +139,21 @@ describe('drain outcomes: same pods evicted, skipped and failed as kubectl', () 
     // The same warning line (kubectl orders its parts through a Go map: compare as sets).
     const kWarning = /^Warning: (.*)$/m.exec(k.stderr)?.[1] ?? '';
     const oWarning = r.lines.find((l) => l.startsWith('Warning: '))?.slice('Warning: '.length) ?? '';
-    const parts = (s: string) => s.split('; ').map((p) => p.replace(/: .*/, '')).sort();
+    const parts = (s: string) =>
+      s
+        .split('; ')
+        .map((p) => p.replace(/: .*/, ''))
+        .sort();
     assert.deepEqual(parts(oWarning), parts(kWarning));
   });
 
   test('all overrides, nothing blocking: drained', async (t) => {
     const options: DrainOptions = { ignoreDaemonSets: true, deleteEmptyDirData: true, force: true };
-    const { k, r, kubectlView, ourView, theirs, ours } = await sideBySide(t, { batch: true, cacheEmptyDir: true, daemonSet: true, mirror: true, standalone: true }, options);
+    const { k, r, kubectlView, ourView, theirs, ours } = await sideBySide(
+      t,
+      { batch: true, cacheEmptyDir: true, daemonSet: true, mirror: true, standalone: true },
+      options,
+    );
     assert.equal(k.status, 0, k.stderr);
     assert.match(k.stdout, new RegExp(`^node/${theirs.node} drained$`, 'm'));
     assert.equal(r.status, 'drained');
@@ -129,11 +163,22 @@ describe('drain outcomes: same pods evicted, skipped and failed as kubectl', () 
 
   test('--disable-eviction deletes past the PDBs, like kubectl', async (t) => {
     const options: DrainOptions = { ignoreDaemonSets: true, disableEviction: true, timeoutSeconds: 60 };
-    const { k, r, kubectlView, ourView } = await sideBySide(t, { batch: true, webBlocked: true, apiTwoPdbs: true, daemonSet: true }, options);
+    const { k, r, kubectlView, ourView } = await sideBySide(
+      t,
+      { batch: true, webBlocked: true, apiTwoPdbs: true, daemonSet: true },
+      options,
+    );
     assert.equal(k.status, 0, k.stderr);
     assert.equal(r.status, 'drained');
     assert.deepEqual(ourView, kubectlView);
-    assert.deepEqual(ourView, ['api:deleted', 'batch:deleted', 'batch:deleted', 'node-agent:skipped', 'web:deleted', 'web:deleted']);
+    assert.deepEqual(ourView, [
+      'api:deleted',
+      'batch:deleted',
+      'batch:deleted',
+      'node-agent:skipped',
+      'web:deleted',
+      'web:deleted',
+    ]);
   });
 
   test('--pod-selector limits the drain to matching pods', async (t) => {
@@ -151,36 +196,66 @@ describe('drain outcomes: same pods evicted, skipped and failed as kubectl', () 
 describe('PDB retries and unreachable kubelets, side by side with kubectl', () => {
   test('429 while the PDB allows 0, retried every 5 s; relaxing the PDB lets both drains finish', async (t) => {
     const c = await cluster();
-    const [theirs, ours] = await Promise.all([drainFixture(t, { webBlocked: true }), drainFixture(t, { webBlocked: true })]);
+    const [theirs, ours] = await Promise.all([
+      drainFixture(t, { webBlocked: true }),
+      drainFixture(t, { webBlocked: true }),
+    ]);
     const { api } = await ourApi();
     const attempts: number[] = [];
     const ourLines: string[] = [];
     let kubectlOutput = '';
-    const kRun = kubectl(['drain', theirs.node, '--timeout=120s'], { onOutput: (all) => (kubectlOutput = all) });
-    const oRun = runDrain(ours.node, { timeoutSeconds: 120 }, {
-      api,
-      ...realDeps,
-      onLine: (line) => {
-        ourLines.push(line);
-        if (line.startsWith('evicting pod ')) attempts.push(Date.now());
-      },
+    const kRun = kubectl(['drain', theirs.node, '--timeout=120s'], {
+      onOutput: (all) => (kubectlOutput = all),
     });
-    const retryLine = /^error when evicting pods\/"web-[\w]+" -n "[\w-]+" \(will retry after 5s\): Cannot evict pod as it would violate the pod's disruption budget\.$/m;
+    const oRun = runDrain(
+      ours.node,
+      { timeoutSeconds: 120 },
+      {
+        api,
+        ...realDeps,
+        onLine: (line) => {
+          ourLines.push(line);
+          if (line.startsWith('evicting pod ')) attempts.push(Date.now());
+        },
+      },
+    );
+    const retryLine =
+      /^error when evicting pods\/"web-[\w]+" -n "[\w-]+" \(will retry after 5s\): Cannot evict pod as it would violate the pod's disruption budget\.$/m;
     // Both must have been refused at least twice (so one full retry interval elapsed) before we relax.
-    await waitFor('two 429 retries from kubectl and from us', async () => {
-      const k = kubectlOutput.match(new RegExp(retryLine.source, 'gm'))?.length ?? 0;
-      const o = ourLines.filter((l) => retryLine.test(l)).length;
-      return k >= 4 && o >= 4;
-    }, { timeoutMs: 60_000, intervalMs: 200 });
+    await waitFor(
+      'two 429 retries from kubectl and from us',
+      async () => {
+        const k = kubectlOutput.match(new RegExp(retryLine.source, 'gm'))?.length ?? 0;
+        const o = ourLines.filter((l) => retryLine.test(l)).length;
+        return k >= 4 && o >= 4;
+      },
+      { timeoutMs: 60_000, intervalMs: 200 },
+    );
     for (const f of [theirs, ours]) {
-      await c.rest.patch(paths.pdb(f.ns, 'web-pdb'), { spec: { minAvailable: 0 } }, 'application/merge-patch+json');
+      await c.rest.patch(
+        paths.pdb(f.ns, 'web-pdb'),
+        { spec: { minAvailable: 0 } },
+        'application/merge-patch+json',
+      );
     }
     const [k, r] = await Promise.all([kRun, oRun]);
     api.dispose();
     assert.equal(k.status, 0, k.stderr);
     assert.equal(r.status, 'drained', r.lines.join('\n'));
-    assert.deepEqual(byApp(r.outcomes.map((o) => [o.ref.name, ourOutcomeClass(o)] as [string, string]), ours.apps), byApp(kubectlOutcomes(k, theirs), theirs.apps));
-    assert.deepEqual(byApp(r.outcomes.map((o) => [o.ref.name, ourOutcomeClass(o)] as [string, string]), ours.apps), ['web:evicted', 'web:evicted']);
+    assert.deepEqual(
+      byApp(
+        r.outcomes.map((o) => [o.ref.name, ourOutcomeClass(o)] as [string, string]),
+        ours.apps,
+      ),
+      byApp(kubectlOutcomes(k, theirs), theirs.apps),
+    );
+    assert.deepEqual(
+      byApp(
+        r.outcomes.map((o) => [o.ref.name, ourOutcomeClass(o)] as [string, string]),
+        ours.apps,
+      ),
+      ['web:evicted', 'web:evicted'],
+    );
     // Our retry cadence is kubectl's: consecutive attempts of one pod at least 5 s apart.
     const byPod = new Map<string, number[]>();
     let i = 0;
@@ -191,7 +266,8 @@ describe('PDB retries and unreachable kubelets, side by side with kubectl', () =
     assert.equal(byPod.size, 2);
     for (const [line, times] of byPod) {
       assert.ok(times.length >= 3, `${line}: ${times.length} attempts`);
-      for (let j = 1; j < times.length; j++) assert.ok(times[j] - times[j - 1] >= 4900, `${line}: retried after ${times[j] - times[j - 1]} ms`);
+      for (let j = 1; j < times.length; j++)
+        assert.ok(times[j] - times[j - 1] >= 4900, `${line}: retried after ${times[j] - times[j - 1]} ms`);
     }
   });
 
@@ -200,27 +276,61 @@ describe('PDB retries and unreachable kubelets, side by side with kubectl', () =
     const makeSide = async () => {
       const ns = await testNamespace(t);
       const node = await testNode(t, { agent: 'sim', heartbeat: 'none' });
-      await Promise.all(['a', 'b'].map((name) => c.rest.post(paths.pods(ns), podManifest({ ns, name, node, tolerateEverything: true }))));
-      return { ns, node, apps: new Map([['a', 'a'], ['b', 'b']]) } satisfies Fixture;
+      await Promise.all(
+        ['a', 'b'].map((name) =>
+          c.rest.post(paths.pods(ns), podManifest({ ns, name, node, tolerateEverything: true })),
+        ),
+      );
+      return {
+        ns,
+        node,
+        apps: new Map([
+          ['a', 'a'],
+          ['b', 'b'],
+        ]),
+      } satisfies Fixture;
     };
     const [theirs, ours] = await Promise.all([makeSide(), makeSide()]);
-    const options: DrainOptions = { force: true, gracePeriodSeconds: 1, skipWaitForDeleteTimeoutSeconds: 1, timeoutSeconds: 60 };
+    const options: DrainOptions = {
+      force: true,
+      gracePeriodSeconds: 1,
+      skipWaitForDeleteTimeoutSeconds: 1,
+      timeoutSeconds: 60,
+    };
     const { api } = await ourApi();
     const [k, r] = await Promise.all([
-      kubectl(['drain', theirs.node, '--force', '--grace-period=1', '--skip-wait-for-delete-timeout=1', '--timeout=60s']),
+      kubectl([
+        'drain',
+        theirs.node,
+        '--force',
+        '--grace-period=1',
+        '--skip-wait-for-delete-timeout=1',
+        '--timeout=60s',
+      ]),
       runDrain(ours.node, options, { api, ...realDeps }),
     ]);
     api.dispose();
     assert.equal(k.status, 0, k.stderr);
     assert.equal(r.status, 'drained', r.lines.join('\n'));
-    const kSkips = [...k.stdout.matchAll(/^pod "(\w+)" has DeletionTimestamp older than 1 seconds, skipping$/gm)].map((m) => m[1]).sort();
-    const oSkips = r.lines.map((l) => /^pod "(\w+)" has DeletionTimestamp older than 1 seconds, skipping$/.exec(l)?.[1]).filter(Boolean).sort();
+    const kSkips = [
+      ...k.stdout.matchAll(/^pod "(\w+)" has DeletionTimestamp older than 1 seconds, skipping$/gm),
+    ]
+      .map((m) => m[1])
+      .sort();
+    const oSkips = r.lines
+      .map((l) => /^pod "(\w+)" has DeletionTimestamp older than 1 seconds, skipping$/.exec(l)?.[1])
+      .filter(Boolean)
+      .sort();
     assert.deepEqual(kSkips, ['a', 'b']);
     assert.deepEqual(oSkips, kSkips);
-    assert.deepEqual(r.outcomes.map((o) => `${o.ref.name}:${o.outcome}`).sort(), ['a:skippedWait', 'b:skippedWait']);
+    assert.deepEqual(r.outcomes.map((o) => `${o.ref.name}:${o.outcome}`).sort(), [
+      'a:skippedWait',
+      'b:skippedWait',
+    ]);
     // The pods are still there, Terminating, on both nodes: nobody confirmed their deletion.
     for (const f of [theirs, ours]) {
-      for (const name of ['a', 'b']) assert.ok((await c.rest.get(paths.pod(f.ns, name))).metadata.deletionTimestamp);
+      for (const name of ['a', 'b'])
+        assert.ok((await c.rest.get(paths.pod(f.ns, name))).metadata.deletionTimestamp);
     }
   });
 });

@@ -37,7 +37,14 @@ export interface Fixture {
 
 const POOL = 'sim.knd.test/pool';
 
-function rs(ns: string, name: string, replicas: number, labels: Record<string, string>, pool: string, volumes?: Json[]): Json {
+function rs(
+  ns: string,
+  name: string,
+  replicas: number,
+  labels: Record<string, string>,
+  pool: string,
+  volumes?: Json[],
+): Json {
   return {
     apiVersion: 'apps/v1',
     kind: 'ReplicaSet',
@@ -45,13 +52,21 @@ function rs(ns: string, name: string, replicas: number, labels: Record<string, s
     spec: {
       replicas,
       selector: { matchLabels: { app: labels.app } },
-      template: { metadata: { labels }, spec: podManifest({ ns, name, nodeSelector: { [POOL]: pool }, volumes }).spec },
+      template: {
+        metadata: { labels },
+        spec: podManifest({ ns, name, nodeSelector: { [POOL]: pool }, volumes }).spec,
+      },
     },
   };
 }
 
 function pdb(ns: string, name: string, selector: Record<string, string>, budget: Json): Json {
-  return { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name, namespace: ns }, spec: { selector: { matchLabels: selector }, ...budget } };
+  return {
+    apiVersion: 'policy/v1',
+    kind: 'PodDisruptionBudget',
+    metadata: { name, namespace: ns },
+    spec: { selector: { matchLabels: selector }, ...budget },
+  };
 }
 
 export function expectedPodCount(spec: FixtureSpec): number {
@@ -74,14 +89,24 @@ export async function drainFixture(t: TestContext, spec: FixtureSpec): Promise<F
   const node = await testNode(t, { agent: 'kwok', labels: { [POOL]: ns } });
   await waitFor(`node ${node} Ready`, async () => {
     const n = await c.rest.get(paths.node(node));
-    return (n.status?.conditions as Json[] | undefined)?.some((x) => x.type === 'Ready' && x.status === 'True');
+    return (n.status?.conditions as Json[] | undefined)?.some(
+      (x) => x.type === 'Ready' && x.status === 'True',
+    );
   });
   const creates: Promise<unknown>[] = [];
   if (spec.batch) creates.push(c.rest.post(paths.replicaSets(ns), rs(ns, 'batch', 2, { app: 'batch' }, ns)));
-  if (spec.bulk) creates.push(c.rest.post(paths.replicaSets(ns), rs(ns, 'bulk', spec.bulk, { app: 'bulk' }, ns)));
+  if (spec.bulk)
+    creates.push(c.rest.post(paths.replicaSets(ns), rs(ns, 'bulk', spec.bulk, { app: 'bulk' }, ns)));
   if (spec.webBlocked) creates.push(c.rest.post(paths.replicaSets(ns), rs(ns, 'web', 2, { app: 'web' }, ns)));
-  if (spec.apiTwoPdbs) creates.push(c.rest.post(paths.replicaSets(ns), rs(ns, 'api', 1, { app: 'api', tier: 'backend' }, ns)));
-  if (spec.cacheEmptyDir) creates.push(c.rest.post(paths.replicaSets(ns), rs(ns, 'cache', 1, { app: 'cache' }, ns, [{ name: 'scratch', emptyDir: {} }])));
+  if (spec.apiTwoPdbs)
+    creates.push(c.rest.post(paths.replicaSets(ns), rs(ns, 'api', 1, { app: 'api', tier: 'backend' }, ns)));
+  if (spec.cacheEmptyDir)
+    creates.push(
+      c.rest.post(
+        paths.replicaSets(ns),
+        rs(ns, 'cache', 1, { app: 'cache' }, ns, [{ name: 'scratch', emptyDir: {} }]),
+      ),
+    );
   if (spec.daemonSet) {
     creates.push(
       c.rest.post(paths.daemonSets(ns), {
@@ -90,7 +115,10 @@ export async function drainFixture(t: TestContext, spec: FixtureSpec): Promise<F
         metadata: { name: 'node-agent', namespace: ns },
         spec: {
           selector: { matchLabels: { app: 'node-agent' } },
-          template: { metadata: { labels: { app: 'node-agent' } }, spec: podManifest({ ns, name: 'node-agent', nodeSelector: { [POOL]: ns } }).spec },
+          template: {
+            metadata: { labels: { app: 'node-agent' } },
+            spec: podManifest({ ns, name: 'node-agent', nodeSelector: { [POOL]: ns } }).spec,
+          },
         },
       }),
     );
@@ -105,14 +133,26 @@ export async function drainFixture(t: TestContext, spec: FixtureSpec): Promise<F
           name: 'static-web',
           node,
           labels: { app: 'static-web' },
-          annotations: { 'kubernetes.io/config.mirror': 'f00dfeed', 'kubernetes.io/config.hash': 'f00dfeed', 'kubernetes.io/config.source': 'file' },
-          ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name: node, uid: nodeObj.metadata.uid, controller: true }],
+          annotations: {
+            'kubernetes.io/config.mirror': 'f00dfeed',
+            'kubernetes.io/config.hash': 'f00dfeed',
+            'kubernetes.io/config.source': 'file',
+          },
+          ownerReferences: [
+            { apiVersion: 'v1', kind: 'Node', name: node, uid: nodeObj.metadata.uid, controller: true },
+          ],
           tolerateEverything: true,
         }),
       ),
     );
   }
-  if (spec.standalone) creates.push(c.rest.post(paths.pods(ns), podManifest({ ns, name: 'standalone', node, labels: { app: 'standalone' } })));
+  if (spec.standalone)
+    creates.push(
+      c.rest.post(
+        paths.pods(ns),
+        podManifest({ ns, name: 'standalone', node, labels: { app: 'standalone' } }),
+      ),
+    );
   await Promise.all(creates);
   const want = expectedPodCount(spec);
   const pods = await waitFor(
@@ -143,13 +183,23 @@ export async function drainFixture(t: TestContext, spec: FixtureSpec): Promise<F
     async () => {
       for (const [name, allowed] of Object.entries(budgets)) {
         const p = await c.rest.get(paths.pdb(ns, name));
-        if (p.status?.observedGeneration !== p.metadata.generation || p.status?.disruptionsAllowed !== allowed) return false;
+        if (
+          p.status?.observedGeneration !== p.metadata.generation ||
+          p.status?.disruptionsAllowed !== allowed
+        )
+          return false;
       }
       return true;
     },
     { timeoutMs: 90_000, intervalMs: 300 },
   );
-  return { ns, node, apps: new Map(pods.map((p) => [p.metadata.name as string, (p.metadata.labels?.app as string) ?? p.metadata.name])) };
+  return {
+    ns,
+    node,
+    apps: new Map(
+      pods.map((p) => [p.metadata.name as string, (p.metadata.labels?.app as string) ?? p.metadata.name]),
+    ),
+  };
 }
 
 /** Our ClusterApi over the harness kubeconfig, recording every mutating request. */
@@ -167,11 +217,16 @@ export interface KubectlRun {
 }
 
 /** Runs .bin/kubectl asynchronously (so our drain can run at the same time). */
-export async function kubectl(args: string[], o: { onOutput?: (all: string) => void; timeoutMs?: number } = {}): Promise<KubectlRun> {
+export async function kubectl(
+  args: string[],
+  o: { onOutput?: (all: string) => void; timeoutMs?: number } = {},
+): Promise<KubectlRun> {
   const c = await cluster();
   const started = Date.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(KUBECTL, ['--kubeconfig', c.kubeconfig, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(KUBECTL, ['--kubeconfig', c.kubeconfig, ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     const timer = setTimeout(() => child.kill('SIGKILL'), o.timeoutMs ?? 180_000);
@@ -194,7 +249,10 @@ export async function kubectl(args: string[], o: { onOutput?: (all: string) => v
 export type PodOutcomeKind = 'evicted' | 'deleted' | 'failed' | 'skipped';
 
 /** Outcome per app label, sorted: comparable between two fixtures whose pod names differ. */
-export function byApp(outcomes: Iterable<[podName: string, kind: string]>, apps: Map<string, string>): string[] {
+export function byApp(
+  outcomes: Iterable<[podName: string, kind: string]>,
+  apps: Map<string, string>,
+): string[] {
   const out: string[] = [];
   for (const [name, kind] of outcomes) out.push(`${apps.get(name) ?? name}:${kind}`);
   return out.sort();
@@ -227,14 +285,21 @@ export function failureClass(message: string): string {
 export function kubectlRefusals(run: KubectlRun, fixture: Fixture): string[] {
   const lines = new Set<string>();
   for (const m of run.stderr.matchAll(/^cannot delete (.+?): ((?:[\w.-]+\/[\w.-]+(?:, )?)+)$/gm)) {
-    const apps = m[2].split(', ').map((k) => fixture.apps.get(k.split('/')[1]) ?? k).sort();
+    const apps = m[2]
+      .split(', ')
+      .map((k) => fixture.apps.get(k.split('/')[1]) ?? k)
+      .sort();
     lines.add(`${m[1]}: ${apps.join(', ')}`);
   }
   return [...lines].sort();
 }
 
 /** Our runner's outcome kinds in the vocabulary of kubectlOutcomes. */
-export function ourOutcomeClass(o: { outcome: string; message: string; error?: { message: string } }): string {
+export function ourOutcomeClass(o: {
+  outcome: string;
+  message: string;
+  error?: { message: string };
+}): string {
   switch (o.outcome) {
     case 'evicted':
     case 'deleted':

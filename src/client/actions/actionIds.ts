@@ -3,7 +3,8 @@
  */
 import { type AccessRequest, REQUIRED_ACCESS } from '../../shared/cluster/clusterApi';
 
-export type RemediationAction = 'cordon' | 'uncordon' | 'drain' | 'forceDeletePod' | 'removeFinalizers' | 'deleteNode';
+export type RemediationAction =
+  'cordon' | 'uncordon' | 'drain' | 'forceDeletePod' | 'removeFinalizers' | 'deleteNode';
 
 export const ACTION_COMMANDS: Readonly<Record<RemediationAction, string>> = {
   cordon: 'kubeNodeDoctor.cordonNode',
@@ -27,7 +28,10 @@ export const NODE_ACTIONS: readonly RemediationAction[] = ['cordon', 'uncordon',
 export const POD_ACTIONS: readonly RemediationAction[] = ['forceDeletePod', 'removeFinalizers'];
 
 /** The SelfSubjectAccessReviews to run before offering an action (uncordon needs what cordon needs). */
-export function accessFor(action: RemediationAction, o: { disableEviction?: boolean; namespace?: string } = {}): readonly AccessRequest[] {
+export function accessFor(
+  action: RemediationAction,
+  o: { disableEviction?: boolean; namespace?: string } = {},
+): readonly AccessRequest[] {
   const base: readonly AccessRequest[] =
     action === 'cordon' || action === 'uncordon'
       ? REQUIRED_ACCESS.cordon

@@ -54,14 +54,29 @@ export function nodeActions(
   const list: Availability[] = [];
   const push = (action: RemediationAction, stateReason?: string, recommended?: boolean) => {
     if (o.readOnly) {
-      list.push({ action, visible: false, enabled: false, reason: 'Read-only mode (kubeNodeDoctor.readOnly) hides mutating actions.' });
+      list.push({
+        action,
+        visible: false,
+        enabled: false,
+        reason: 'Read-only mode (kubeNodeDoctor.readOnly) hides mutating actions.',
+      });
       return;
     }
     const forbidden = forbiddenReason(o.access?.[action] ?? []);
     const reason = stateReason ?? forbidden;
-    list.push({ action, visible: true, enabled: reason === undefined, ...(reason ? { reason } : {}), ...(recommended ? { recommended } : {}) });
+    list.push({
+      action,
+      visible: true,
+      enabled: reason === undefined,
+      ...(reason ? { reason } : {}),
+      ...(recommended ? { recommended } : {}),
+    });
   };
-  push('cordon', cordoned ? `node/${name} is already cordoned.` : undefined, !cordoned && facts.state !== undefined && facts.state !== 'Ready');
+  push(
+    'cordon',
+    cordoned ? `node/${name} is already cordoned.` : undefined,
+    !cordoned && facts.state !== undefined && facts.state !== 'Ready',
+  );
   push('uncordon', cordoned ? undefined : `node/${name} is not cordoned.`);
   push('drain', undefined, facts.state !== undefined && facts.state !== 'Ready');
   push('deleteNode');
@@ -84,7 +99,8 @@ export function podActions(
 ): Availability[] {
   const finalizers = facts.pod.metadata?.finalizers ?? [];
   const terminating = facts.pod.metadata?.deletionTimestamp !== undefined;
-  const nodeDown = facts.nodeState === 'NotReady' || facts.nodeState === 'Unknown' || facts.nodeState === 'NeverReported';
+  const nodeDown =
+    facts.nodeState === 'NotReady' || facts.nodeState === 'Unknown' || facts.nodeState === 'NeverReported';
   const force: Availability = build('forceDeletePod', undefined, terminating && nodeDown);
   const fin: Availability = build(
     'removeFinalizers',
@@ -94,9 +110,21 @@ export function podActions(
   return force.recommended || !fin.recommended ? [force, fin] : [fin, force];
 
   function build(action: RemediationAction, stateReason?: string, recommended?: boolean): Availability {
-    if (o.readOnly) return { action, visible: false, enabled: false, reason: 'Read-only mode (kubeNodeDoctor.readOnly) hides mutating actions.' };
+    if (o.readOnly)
+      return {
+        action,
+        visible: false,
+        enabled: false,
+        reason: 'Read-only mode (kubeNodeDoctor.readOnly) hides mutating actions.',
+      };
     const reason = stateReason ?? forbiddenReason(o.access?.[action] ?? []);
-    return { action, visible: true, enabled: reason === undefined, ...(reason ? { reason } : {}), ...(recommended ? { recommended } : {}) };
+    return {
+      action,
+      visible: true,
+      enabled: reason === undefined,
+      ...(reason ? { reason } : {}),
+      ...(recommended ? { recommended } : {}),
+    };
   }
 }
 

@@ -21,7 +21,9 @@ export const FORCE_DELETE_WARNING =
 
 function names(targets: readonly NodeTarget[]): string {
   const shown = targets.slice(0, 10).map((t) => t.name);
-  return shown.join(', ') + (targets.length > shown.length ? ` and ${targets.length - shown.length} more` : '');
+  return (
+    shown.join(', ') + (targets.length > shown.length ? ` and ${targets.length - shown.length} more` : '')
+  );
 }
 
 function contextOf(targets: readonly { context: string }[]): string {
@@ -32,10 +34,15 @@ function contextOf(targets: readonly { context: string }[]): string {
  * @example cordonConfirmation([{kind:'node',context:'prod',name:'n1'}], true, ['kubectl --context prod cordon n1']).message
  * // 'Cordon node/n1 in context "prod"?'
  */
-export function cordonConfirmation(targets: readonly NodeTarget[], cordon: boolean, kubectl: readonly string[]): Confirmation {
+export function cordonConfirmation(
+  targets: readonly NodeTarget[],
+  cordon: boolean,
+  kubectl: readonly string[],
+): Confirmation {
   const verb = cordon ? 'Cordon' : 'Uncordon';
   const ctx = contextOf(targets);
-  const subject = targets.length === 1 ? targetLabel(targets[0]) : `${targets.length} nodes (${names(targets)})`;
+  const subject =
+    targets.length === 1 ? targetLabel(targets[0]) : `${targets.length} nodes (${names(targets)})`;
   const effect = cordon
     ? 'New pods will not be scheduled there (spec.unschedulable: true). Pods already running keep running; DaemonSet pods tolerate it.'
     : 'The scheduler may place new pods there again (spec.unschedulable removed).';
@@ -61,15 +68,23 @@ export function forceDeleteConfirmation(f: ForceDeleteFacts): Confirmation {
   const lines = [`Warning: ${FORCE_DELETE_WARNING}`, ''];
   lines.push(
     'This removes the pod object at once (gracePeriodSeconds: 0). It does not stop its containers' +
-      (f.nodeName ? `: on node ${f.nodeName}${f.nodeState && f.nodeState !== 'Ready' ? ` (${f.nodeState})` : ''} they keep running until its kubelet comes back and cleans up.` : '.'),
+      (f.nodeName
+        ? `: on node ${f.nodeName}${f.nodeState && f.nodeState !== 'Ready' ? ` (${f.nodeState})` : ''} they keep running until its kubelet comes back and cleans up.`
+        : '.'),
   );
   if (f.controllerKind === 'StatefulSet') {
-    lines.push('This pod belongs to a StatefulSet: a replacement with the same name and volumes may start elsewhere while the old one still runs — two writers.');
+    lines.push(
+      'This pod belongs to a StatefulSet: a replacement with the same name and volumes may start elsewhere while the old one still runs — two writers.',
+    );
   } else if (f.controllerKind) {
-    lines.push(`Its ${f.controllerKind} may start a replacement elsewhere while the old containers still run.`);
+    lines.push(
+      `Its ${f.controllerKind} may start a replacement elsewhere while the old containers still run.`,
+    );
   }
   if (f.finalizers && f.finalizers.length > 0) {
-    lines.push(`The pod has finalizers (${f.finalizers.join(', ')}): force delete does not remove them, so it will stay until they are cleared.`);
+    lines.push(
+      `The pod has finalizers (${f.finalizers.join(', ')}): force delete does not remove them, so it will stay until they are cleared.`,
+    );
   }
   lines.push('', `Equivalent:\n${f.kubectl}`);
   return {
@@ -89,7 +104,9 @@ export interface FinalizerRemovalFacts {
 }
 
 export function finalizerRemovalConfirmation(f: FinalizerRemovalFacts): Confirmation {
-  const which = f.finalizers.map((x) => `• ${x.name}${x.owner ? ` — usually owned by ${x.owner}` : ' — owner unknown'}`);
+  const which = f.finalizers.map(
+    (x) => `• ${x.name}${x.owner ? ` — usually owned by ${x.owner}` : ' — owner unknown'}`,
+  );
   const all = f.finalizers.length === f.present.length;
   return {
     message: `Remove ${f.finalizers.length === 1 ? `finalizer ${f.finalizers[0].name}` : `${f.finalizers.length} finalizers`} from ${targetLabel(f.target)} in context "${f.target.context}"?`,
@@ -97,7 +114,9 @@ export function finalizerRemovalConfirmation(f: FinalizerRemovalFacts): Confirma
       ...which,
       '',
       'The cleanup their controllers would have done is skipped (external resources, job accounting, volume protection).',
-      all ? 'With no finalizer left, a pod that is being deleted disappears at once.' : `Left in place: ${f.present.filter((p) => !f.finalizers.some((x) => x.name === p)).join(', ')}.`,
+      all
+        ? 'With no finalizer left, a pod that is being deleted disappears at once.'
+        : `Left in place: ${f.present.filter((p) => !f.finalizers.some((x) => x.name === p)).join(', ')}.`,
       'The patch is guarded: it fails, changing nothing, if the finalizer list changed since it was read.',
       '',
       `Equivalent (unguarded):\n${f.kubectl}`,
@@ -123,7 +142,8 @@ export function deleteNodeConfirmation(f: DeleteNodeFacts): Confirmation {
       : 'No pods are bound to it.',
     'If the kubelet on that machine is alive or restarts, it re-registers the node: a new Node object appears, schedulable, without the cordon or labels/taints added by hand.',
   ];
-  if (!f.cordoned && f.state === 'Ready') lines.push('The node is Ready and not cordoned: consider Drain first.');
+  if (!f.cordoned && f.state === 'Ready')
+    lines.push('The node is Ready and not cordoned: consider Drain first.');
   lines.push('', `Equivalent:\n${f.kubectl}`);
   return {
     message: `Delete ${targetLabel(f.target)} from context "${f.target.context}"?`,

@@ -16,9 +16,13 @@ export interface ConflictRetryOptions {
 /**
  * @example await retryOnConflict(() => api.deletePod(ref, {uid}), {attempts: 3})
  */
-export async function retryOnConflict<T>(run: (attempt: number) => Promise<Result<T>>, o: ConflictRetryOptions = {}): Promise<Result<T>> {
+export async function retryOnConflict<T>(
+  run: (attempt: number) => Promise<Result<T>>,
+  o: ConflictRetryOptions = {},
+): Promise<Result<T>> {
   const attempts = o.attempts ?? 5;
-  const delay = o.delay ?? ((attempt: number) => new Promise<void>((resolve) => setTimeout(resolve, 100 * 2 ** attempt)));
+  const delay =
+    o.delay ?? ((attempt: number) => new Promise<void>((resolve) => setTimeout(resolve, 100 * 2 ** attempt)));
   let result = await run(1);
   for (let attempt = 2; attempt <= attempts && !result.ok && result.error.kind === 'conflict'; attempt++) {
     o.onRetry?.(attempt, result.error.message);

@@ -30,7 +30,10 @@ export async function setUnschedulable(
   if ((current.value.spec?.unschedulable === true) === unschedulable) {
     return { node, status: 'already', message: `node/${node} already ${verb}ed` };
   }
-  const patched = await retryOnConflict(() => api.patchNodeUnschedulable(node, unschedulable, { dryRun: o.dryRun, signal: o.signal }), { attempts: 3 });
+  const patched = await retryOnConflict(
+    () => api.patchNodeUnschedulable(node, unschedulable, { dryRun: o.dryRun, signal: o.signal }),
+    { attempts: 3 },
+  );
   if (!patched.ok) return failed(node, verb, patched.error);
   return { node, status: 'changed', message: `node/${node} ${verb}ed${suffix}` };
 }
@@ -40,9 +43,14 @@ export async function setUnschedulableMany(
   api: ClusterApi,
   nodes: readonly string[],
   unschedulable: boolean,
-  o: { dryRun?: boolean; signal?: AbortSignal; concurrency?: number; onOutcome?: (outcome: CordonOutcome) => void } = {},
+  o: {
+    dryRun?: boolean;
+    signal?: AbortSignal;
+    concurrency?: number;
+    onOutcome?: (outcome: CordonOutcome) => void;
+  } = {},
 ): Promise<CordonOutcome[]> {
-  const results: CordonOutcome[] = new Array(nodes.length);
+  const results: CordonOutcome[] = [];
   let next = 0;
   const worker = async () => {
     while (next < nodes.length) {
@@ -57,5 +65,10 @@ export async function setUnschedulableMany(
 
 function failed(node: string, verb: string, error: ApiError): CordonOutcome {
   // kubectl's words: error: unable to cordon node "<name>": <err>
-  return { node, status: 'failed', message: `unable to ${verb} node "${node}": ${error.kind === 'network' || error.kind === 'timeout' || error.kind === 'tls' ? describeApiError(error) : error.message}`, error };
+  return {
+    node,
+    status: 'failed',
+    message: `unable to ${verb} node "${node}": ${error.kind === 'network' || error.kind === 'timeout' || error.kind === 'tls' ? describeApiError(error) : error.message}`,
+    error,
+  };
 }

@@ -22,7 +22,10 @@ export async function loadDrainInputs(
   options: Pick<DrainOptions, 'podSelector'>,
   signal?: AbortSignal,
 ): Promise<Result<DrainInputs>> {
-  const [node, pods] = await Promise.all([api.getNode(nodeName, signal), api.listPodsOnNode(nodeName, { labelSelector: options.podSelector, signal })]);
+  const [node, pods] = await Promise.all([
+    api.getNode(nodeName, signal),
+    api.listPodsOnNode(nodeName, { labelSelector: options.podSelector, signal }),
+  ]);
   if (!node.ok) return node;
   if (!pods.ok) return pods;
   const namespaces = [...new Set(pods.value.map((p) => p.metadata?.namespace ?? ''))];
@@ -37,7 +40,8 @@ export async function loadDrainInputs(
   const daemonSets = new Set<string>();
   for (const p of pods.value) {
     const c = controllerOf(p.metadata);
-    if (c?.kind === 'DaemonSet' && c.apiVersion === 'apps/v1') daemonSets.add(`${p.metadata?.namespace ?? ''}/${c.name}`);
+    if (c?.kind === 'DaemonSet' && c.apiVersion === 'apps/v1')
+      daemonSets.add(`${p.metadata?.namespace ?? ''}/${c.name}`);
   }
   const missingDaemonSets = new Set<string>();
   const daemonSetLookupErrors = new Map<string, string>();
@@ -49,5 +53,10 @@ export async function loadDrainInputs(
       else if (!r.value) missingDaemonSets.add(key);
     }),
   );
-  return ok({ node: node.value, pods: pods.value, pdbs, context: { missingDaemonSets, daemonSetLookupErrors } });
+  return ok({
+    node: node.value,
+    pods: pods.value,
+    pdbs,
+    context: { missingDaemonSets, daemonSetLookupErrors },
+  });
 }

@@ -14,7 +14,11 @@ export interface DrainSettings {
   readonly skipWaitForDeleteTimeoutSeconds: number;
 }
 
-export const DEFAULT_DRAIN_SETTINGS: DrainSettings = { evictionRetrySeconds: 5, defaultTimeoutSeconds: 0, skipWaitForDeleteTimeoutSeconds: 60 };
+export const DEFAULT_DRAIN_SETTINGS: DrainSettings = {
+  evictionRetrySeconds: 5,
+  defaultTimeoutSeconds: 0,
+  skipWaitForDeleteTimeoutSeconds: 60,
+};
 
 /** States in which the kubelet cannot confirm deletions. */
 export function kubeletSilent(nodeState: string | undefined): boolean {
@@ -28,7 +32,9 @@ export function initialDrainOptions(s: DrainSettings, nodeState: string | undefi
   return {
     evictionRetryDelaySeconds: s.evictionRetrySeconds,
     timeoutSeconds: s.defaultTimeoutSeconds,
-    ...(kubeletSilent(nodeState) && s.skipWaitForDeleteTimeoutSeconds > 0 ? { skipWaitForDeleteTimeoutSeconds: s.skipWaitForDeleteTimeoutSeconds } : {}),
+    ...(kubeletSilent(nodeState) && s.skipWaitForDeleteTimeoutSeconds > 0
+      ? { skipWaitForDeleteTimeoutSeconds: s.skipWaitForDeleteTimeoutSeconds }
+      : {}),
   };
 }
 
@@ -38,7 +44,15 @@ export function skipWaitExplanation(nodeState: string | undefined, seconds: numb
   return `The node is ${nodeState}: its kubelet cannot confirm that evicted pods stopped, so they stay Terminating and a drain would wait forever. With --skip-wait-for-delete-timeout=${seconds}, pods deleted more than ${seconds}s ago are not waited for (their containers may still run on the machine).`;
 }
 
-export type OptionId = 'ignoreDaemonSets' | 'deleteEmptyDirData' | 'force' | 'skipWait' | 'disableEviction' | 'timeout' | 'gracePeriod' | 'podSelector';
+export type OptionId =
+  | 'ignoreDaemonSets'
+  | 'deleteEmptyDirData'
+  | 'force'
+  | 'skipWait'
+  | 'disableEviction'
+  | 'timeout'
+  | 'gracePeriod'
+  | 'podSelector';
 
 export interface OptionItem {
   readonly id: OptionId;
@@ -60,30 +74,66 @@ function effectText(effects: readonly OptionEffect[], option: string): string | 
  * Picker entries; `effects` are the option effects of the plans under `options` (all nodes), so
  * each entry can say what it changes here.
  */
-export function optionItems(options: DrainOptions, effects: readonly OptionEffect[], nodeState: string | undefined, s: DrainSettings): OptionItem[] {
+export function optionItems(
+  options: DrainOptions,
+  effects: readonly OptionEffect[],
+  nodeState: string | undefined,
+  s: DrainSettings,
+): OptionItem[] {
   const skip = options.skipWaitForDeleteTimeoutSeconds ?? 0;
   return [
-    { id: 'ignoreDaemonSets', label: '--ignore-daemonsets', description: effectText(effects, 'ignoreDaemonSets') ?? 'no DaemonSet pods here', picked: options.ignoreDaemonSets === true },
-    { id: 'deleteEmptyDirData', label: '--delete-emptydir-data', description: effectText(effects, 'deleteEmptyDirData') ?? 'no emptyDir pods here', picked: options.deleteEmptyDirData === true },
-    { id: 'force', label: '--force', description: effectText(effects, 'force') ?? 'every pod here has a controller', picked: options.force === true },
+    {
+      id: 'ignoreDaemonSets',
+      label: '--ignore-daemonsets',
+      description: effectText(effects, 'ignoreDaemonSets') ?? 'no DaemonSet pods here',
+      picked: options.ignoreDaemonSets === true,
+    },
+    {
+      id: 'deleteEmptyDirData',
+      label: '--delete-emptydir-data',
+      description: effectText(effects, 'deleteEmptyDirData') ?? 'no emptyDir pods here',
+      picked: options.deleteEmptyDirData === true,
+    },
+    {
+      id: 'force',
+      label: '--force',
+      description: effectText(effects, 'force') ?? 'every pod here has a controller',
+      picked: options.force === true,
+    },
     {
       id: 'skipWait',
       label: `--skip-wait-for-delete-timeout=${skip > 0 ? skip : s.skipWaitForDeleteTimeoutSeconds}`,
-      description: kubeletSilent(nodeState) ? `suggested: node is ${nodeState}` : 'stop waiting for pods deleted longer ago',
-      ...(kubeletSilent(nodeState) ? { detail: skipWaitExplanation(nodeState, skip > 0 ? skip : s.skipWaitForDeleteTimeoutSeconds) } : {}),
+      description: kubeletSilent(nodeState)
+        ? `suggested: node is ${nodeState}`
+        : 'stop waiting for pods deleted longer ago',
+      ...(kubeletSilent(nodeState)
+        ? { detail: skipWaitExplanation(nodeState, skip > 0 ? skip : s.skipWaitForDeleteTimeoutSeconds) }
+        : {}),
       picked: skip > 0,
     },
-    { id: 'disableEviction', label: '--disable-eviction', description: effectText(effects, 'disableEviction') ?? 'delete instead of evict: bypasses PodDisruptionBudgets', picked: options.disableEviction === true },
+    {
+      id: 'disableEviction',
+      label: '--disable-eviction',
+      description:
+        effectText(effects, 'disableEviction') ?? 'delete instead of evict: bypasses PodDisruptionBudgets',
+      picked: options.disableEviction === true,
+    },
     {
       id: 'timeout',
       label: `--timeout=${(options.timeoutSeconds ?? 0) > 0 ? `${options.timeoutSeconds}s` : '…'}`,
-      description: (options.timeoutSeconds ?? 0) > 0 ? 'one deadline for the whole drain' : 'none (kubectl default: wait as long as it takes)',
+      description:
+        (options.timeoutSeconds ?? 0) > 0
+          ? 'one deadline for the whole drain'
+          : 'none (kubectl default: wait as long as it takes)',
       picked: (options.timeoutSeconds ?? 0) > 0,
     },
     {
       id: 'gracePeriod',
       label: `--grace-period=${(options.gracePeriodSeconds ?? -1) >= 0 ? options.gracePeriodSeconds : '…'}`,
-      description: (options.gracePeriodSeconds ?? -1) >= 0 ? 'overrides each pod’s terminationGracePeriodSeconds' : 'each pod’s own grace period',
+      description:
+        (options.gracePeriodSeconds ?? -1) >= 0
+          ? 'overrides each pod’s terminationGracePeriodSeconds'
+          : 'each pod’s own grace period',
       picked: (options.gracePeriodSeconds ?? -1) >= 0,
     },
     {
@@ -96,8 +146,15 @@ export function optionItems(options: DrainOptions, effects: readonly OptionEffec
 }
 
 /** Applies the picked boolean entries; numeric/text entries keep their value when picked, are cleared when not. */
-export function applyPicked(options: DrainOptions, picked: ReadonlySet<OptionId>, s: DrainSettings): DrainOptions {
-  const skip = options.skipWaitForDeleteTimeoutSeconds && options.skipWaitForDeleteTimeoutSeconds > 0 ? options.skipWaitForDeleteTimeoutSeconds : s.skipWaitForDeleteTimeoutSeconds;
+export function applyPicked(
+  options: DrainOptions,
+  picked: ReadonlySet<OptionId>,
+  s: DrainSettings,
+): DrainOptions {
+  const skip =
+    options.skipWaitForDeleteTimeoutSeconds && options.skipWaitForDeleteTimeoutSeconds > 0
+      ? options.skipWaitForDeleteTimeoutSeconds
+      : s.skipWaitForDeleteTimeoutSeconds;
   const next: DrainOptions = {
     ...options,
     ignoreDaemonSets: picked.has('ignoreDaemonSets'),
@@ -108,8 +165,8 @@ export function applyPicked(options: DrainOptions, picked: ReadonlySet<OptionId>
   };
   return {
     ...next,
-    timeoutSeconds: picked.has('timeout') ? options.timeoutSeconds ?? 0 : 0,
-    gracePeriodSeconds: picked.has('gracePeriod') ? options.gracePeriodSeconds ?? -1 : -1,
-    podSelector: picked.has('podSelector') ? options.podSelector ?? '' : '',
+    timeoutSeconds: picked.has('timeout') ? (options.timeoutSeconds ?? 0) : 0,
+    gracePeriodSeconds: picked.has('gracePeriod') ? (options.gracePeriodSeconds ?? -1) : -1,
+    podSelector: picked.has('podSelector') ? (options.podSelector ?? '') : '',
   };
 }

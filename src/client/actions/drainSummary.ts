@@ -3,7 +3,12 @@
  * notification line, its severity, and the progress text shown while it runs. Never claims
  * success for work not done: only `drained` is reported as success. vscode-free.
  */
-import type { DrainProgress, DrainResult, PodOutcome, PodOutcomeKind } from '../../shared/cluster/drainRunner';
+import type {
+  DrainProgress,
+  DrainResult,
+  PodOutcome,
+  PodOutcomeKind,
+} from '../../shared/cluster/drainRunner';
 import { describeDrainResult } from '../../shared/cluster/drainRunner';
 import { isUnreachable } from './explainError';
 
@@ -34,16 +39,21 @@ export function drainSummaryLines(result: DrainResult, context: string): string[
     lines.push(`  ${o.key.padEnd(width)}  ${LABEL[o.outcome]}${attempts} — ${o.message}`);
   }
   const lost = unreachablePods(result);
-  if (lost.length > 0) lines.push(`  The API server became unreachable during the drain (${lost[0].error?.message ?? ''}).`);
+  if (lost.length > 0)
+    lines.push(`  The API server became unreachable during the drain (${lost[0].error?.message ?? ''}).`);
   if (result.remaining.length > 0) lines.push(`  Still on the node: ${result.remaining.join(', ')}`);
-  if (result.status !== 'drained' && result.cordon !== 'failed') lines.push(`  node/${result.node} stays cordoned (uncordon it when done).`);
+  if (result.status !== 'drained' && result.cordon !== 'failed')
+    lines.push(`  node/${result.node} stays cordoned (uncordon it when done).`);
   return lines;
 }
 
 export type Severity = 'info' | 'warning' | 'error';
 
 /** The notification after a drain: only a complete drain is `info`. */
-export function drainNotification(result: DrainResult, context: string): { severity: Severity; text: string } {
+export function drainNotification(
+  result: DrainResult,
+  context: string,
+): { severity: Severity; text: string } {
   const base = `${describeDrainResult(result)} [${context}]`;
   const lost = unreachablePods(result);
   if (result.status === 'drained') return { severity: 'info', text: base };
@@ -53,8 +63,14 @@ export function drainNotification(result: DrainResult, context: string): { sever
       text: `${base}. The API server became unreachable; ${result.remaining.length} pod(s) remain: ${result.remaining.slice(0, 5).join(', ')}${result.remaining.length > 5 ? '…' : ''}`,
     };
   }
-  const remaining = result.remaining.length > 0 ? ` Remaining: ${result.remaining.slice(0, 5).join(', ')}${result.remaining.length > 5 ? '…' : ''}.` : '';
-  return { severity: result.status === 'cancelled' || result.status === 'timedOut' ? 'warning' : 'error', text: `${base}.${remaining}` };
+  const remaining =
+    result.remaining.length > 0
+      ? ` Remaining: ${result.remaining.slice(0, 5).join(', ')}${result.remaining.length > 5 ? '…' : ''}.`
+      : '';
+  return {
+    severity: result.status === 'cancelled' || result.status === 'timedOut' ? 'warning' : 'error',
+    text: `${base}.${remaining}`,
+  };
 }
 
 /**
@@ -69,7 +85,9 @@ export function progressText(p: DrainProgress): string {
   if (p.failed > 0) parts.push(`${p.failed} failed`);
   if (p.blockers.length > 0) {
     const first = p.blockers[0];
-    parts.push(`waiting on PDB: ${first.key} (${first.message})${p.blockers.length > 1 ? ` +${p.blockers.length - 1} more` : ''}`);
+    parts.push(
+      `waiting on PDB: ${first.key} (${first.message})${p.blockers.length > 1 ? ` +${p.blockers.length - 1} more` : ''}`,
+    );
   }
   return parts.join(' · ');
 }

@@ -18,7 +18,10 @@ import { nodeStateOf, pickNodeTargets } from './pickTargets';
 import { podTargetFromKey } from './targets';
 
 export async function runDeleteNodeFlow(s: Services, args: readonly unknown[]): Promise<void> {
-  const [target] = await pickNodeTargets(s.explorer, args, { many: false, placeHolder: 'Node object to delete' });
+  const [target] = await pickNodeTargets(s.explorer, args, {
+    many: false,
+    placeHolder: 'Node object to delete',
+  });
   if (!target) return;
   const conn = await s.remediation.guard('deleteNode');
   if (!conn || conn.context !== target.context) return;
@@ -45,8 +48,17 @@ export async function runDeleteNodeFlow(s: Services, args: readonly unknown[]): 
   }
   const uid = node.value.metadata?.uid;
   const outcome = await deleteNodeObject(conn.api, target.name, uid ? { uid } : {});
-  s.remediation.audit({ action: 'deleteNode', target, outcome: outcome.status === 'failed' ? 'failed' : 'succeeded', kubectl, detail: outcome.message });
-  if (outcome.status === 'failed') void vscode.window.showErrorMessage(`${explainApiError(outcome.error, conn.context)}${outcome.error.kind === 'conflict' ? ` ${outcome.message}` : ''}`);
+  s.remediation.audit({
+    action: 'deleteNode',
+    target,
+    outcome: outcome.status === 'failed' ? 'failed' : 'succeeded',
+    kubectl,
+    detail: outcome.message,
+  });
+  if (outcome.status === 'failed')
+    void vscode.window.showErrorMessage(
+      `${explainApiError(outcome.error, conn.context)}${outcome.error.kind === 'conflict' ? ` ${outcome.message}` : ''}`,
+    );
   else void vscode.window.showInformationMessage(outcome.message);
 }
 
@@ -64,9 +76,15 @@ export async function runCopyKubectlFlow(s: Services, args: readonly unknown[]):
   if (element?.kind === 'pod' && element.key) {
     const pod = podTargetFromKey(context, element.key);
     if (!pod) return;
-    commands.push({ label: forceDeletePodCommand(target, pod.namespace, pod.name), description: 'force delete' });
+    commands.push({
+      label: forceDeletePodCommand(target, pod.namespace, pod.name),
+      description: 'force delete',
+    });
     if ((model.store.pods.get(element.key)?.metadata?.finalizers?.length ?? 0) > 0) {
-      commands.push({ label: clearFinalizersCommand(target, pod.namespace, pod.name), description: 'clear finalizers (unguarded)' });
+      commands.push({
+        label: clearFinalizersCommand(target, pod.namespace, pod.name),
+        description: 'clear finalizers (unguarded)',
+      });
     }
   } else {
     const [node] = await pickNodeTargets(s.explorer, args, { many: false, placeHolder: 'Node' });
@@ -76,11 +94,20 @@ export async function runCopyKubectlFlow(s: Services, args: readonly unknown[]):
     commands.push(
       { label: cordonCommand(target, node.name), description: 'cordon' },
       { label: uncordonCommand(target, node.name), description: 'uncordon' },
-      { label: drainCommand(target, node.name, { ...initialDrainOptions(settings, state), ignoreDaemonSets: true, deleteEmptyDirData: true }), description: 'drain (common flags; check the preview first)' },
+      {
+        label: drainCommand(target, node.name, {
+          ...initialDrainOptions(settings, state),
+          ignoreDaemonSets: true,
+          deleteEmptyDirData: true,
+        }),
+        description: 'drain (common flags; check the preview first)',
+      },
       { label: deleteNodeCommand(target, node.name), description: 'delete the Node object' },
     );
   }
-  const picked = await vscode.window.showQuickPick(commands, { placeHolder: `kubectl command to copy (context ${context})` });
+  const picked = await vscode.window.showQuickPick(commands, {
+    placeHolder: `kubectl command to copy (context ${context})`,
+  });
   if (!picked) return;
   await vscode.env.clipboard.writeText(picked.label);
   vscode.window.setStatusBarMessage(`$(clippy) Copied: ${picked.label}`, 4000);

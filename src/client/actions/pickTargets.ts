@@ -10,7 +10,12 @@ import type { NodeTarget, PodTarget } from './targets';
 import { podTargetFromKey } from './targets';
 
 function isElement(x: unknown): x is TreeElement {
-  return typeof x === 'object' && x !== null && typeof (x as { kind?: unknown }).kind === 'string' && typeof (x as { id?: unknown }).id === 'string';
+  return (
+    typeof x === 'object' &&
+    x !== null &&
+    typeof (x as { kind?: unknown }).kind === 'string' &&
+    typeof (x as { id?: unknown }).id === 'string'
+  );
 }
 
 /** Node names from (clicked, selection) as VS Code passes them to a tree context-menu command. */
@@ -32,13 +37,18 @@ export async function pickNodeTargets(
     return [];
   }
   const fromTree = nodeNamesFromArgs(args);
-  if (fromTree.length > 0) return (o.many ? fromTree : fromTree.slice(0, 1)).map((name) => ({ kind: 'node', context, name }));
+  if (fromTree.length > 0)
+    return (o.many ? fromTree : fromTree.slice(0, 1)).map((name) => ({ kind: 'node', context, name }));
   if (typeof args[0] === 'string') return [{ kind: 'node', context, name: args[0] }];
   const names = [...model.store.nodes.keys()].filter((n) => o.filter?.(n) ?? true);
   const items = names
     .map((name) => {
       const h = model.nodeHealth(name);
-      return { label: name, description: h?.summary ?? '', rank: h ? ['error', 'unknown', 'warning', 'ok'].indexOf(h.level) : 4 };
+      return {
+        label: name,
+        description: h?.summary ?? '',
+        rank: h ? ['error', 'unknown', 'warning', 'ok'].indexOf(h.level) : 4,
+      };
     })
     .sort((a, b) => a.rank - b.rank || (a.label < b.label ? -1 : 1));
   if (items.length === 0) {
@@ -66,17 +76,31 @@ export async function pickPodTarget(
     return undefined;
   }
   const clicked = args[0];
-  let key: string | undefined = isElement(clicked) && clicked.kind === 'pod' ? clicked.key : typeof clicked === 'string' ? clicked : undefined;
+  let key: string | undefined =
+    isElement(clicked) && clicked.kind === 'pod'
+      ? clicked.key
+      : typeof clicked === 'string'
+        ? clicked
+        : undefined;
   if (!key) {
     const keys = [...model.store.pods.keys()].filter((k) => o.filter?.(k) ?? true);
     const items = keys
-      .map((k) => ({ label: k, description: model.podView(k)?.description ?? model.store.pods.get(k)?.spec?.nodeName ?? '', rank: o.rank?.(k) ?? 0 }))
+      .map((k) => ({
+        label: k,
+        description: model.podView(k)?.description ?? model.store.pods.get(k)?.spec?.nodeName ?? '',
+        rank: o.rank?.(k) ?? 0,
+      }))
       .sort((a, b) => a.rank - b.rank || (a.label < b.label ? -1 : 1));
     if (items.length === 0) {
       void vscode.window.showInformationMessage(`No matching pods in context "${context}".`);
       return undefined;
     }
-    key = (await vscode.window.showQuickPick(items, { placeHolder: `${o.placeHolder} — context ${context}`, matchOnDescription: true }))?.label;
+    key = (
+      await vscode.window.showQuickPick(items, {
+        placeHolder: `${o.placeHolder} — context ${context}`,
+        matchOnDescription: true,
+      })
+    )?.label;
   }
   if (!key) return undefined;
   return podTargetFromKey(context, key, model.store.pods.get(key)?.metadata?.uid);

@@ -1,7 +1,11 @@
 /** Force delete and finalizer removal for one pod: pick, guard, explain, confirm, act, report, audit. */
 import * as vscode from 'vscode';
 import { describeFinalizer, finalizerRemovalPatch } from '../../shared/cluster/finalizers';
-import { clearFinalizersCommand, forceDeletePodCommand, jsonPatchPodCommand } from '../../shared/cluster/kubectlCommands';
+import {
+  clearFinalizersCommand,
+  forceDeletePodCommand,
+  jsonPatchPodCommand,
+} from '../../shared/cluster/kubectlCommands';
 import { controllerOf, type PodInfo } from '../../shared/cluster/model';
 import type { Services } from '../services';
 import { finalizerRemovalConfirmation, forceDeleteConfirmation } from './confirmations';
@@ -22,7 +26,10 @@ export async function runForceDeleteFlow(s: Services, args: readonly unknown[]):
     const down = node ? DOWN.has(nodeStateOf(s.explorer, node) ?? '') : false;
     return pod?.metadata?.deletionTimestamp ? (down ? 0 : 1) : 2;
   };
-  const target = await pickPodTarget(s.explorer, args, { placeHolder: 'Pod to force delete (stuck Terminating on NotReady/Unknown nodes first)', rank });
+  const target = await pickPodTarget(s.explorer, args, {
+    placeHolder: 'Pod to force delete (stuck Terminating on NotReady/Unknown nodes first)',
+    rank,
+  });
   if (!target) return;
   const conn = await s.remediation.guard('forceDeletePod', { namespace: target.namespace });
   if (!conn || conn.context !== target.context) return;
@@ -38,7 +45,9 @@ export async function runForceDeleteFlow(s: Services, args: readonly unknown[]):
   const confirmation = forceDeleteConfirmation({
     target,
     ...(nodeName ? { nodeName } : {}),
-    ...(nodeName && nodeStateOf(s.explorer, nodeName) ? { nodeState: nodeStateOf(s.explorer, nodeName) } : {}),
+    ...(nodeName && nodeStateOf(s.explorer, nodeName)
+      ? { nodeState: nodeStateOf(s.explorer, nodeName) }
+      : {}),
     finalizers: pod.metadata?.finalizers ?? [],
     ...(controllerOf(pod.metadata) ? { controllerKind: controllerOf(pod.metadata)!.kind } : {}),
     kubectl,
@@ -48,9 +57,20 @@ export async function runForceDeleteFlow(s: Services, args: readonly unknown[]):
     return;
   }
   const outcome = await forceDeletePod(conn.api, ref);
-  s.remediation.audit({ action: 'forceDeletePod', target, outcome: outcome.status === 'failed' ? 'failed' : 'succeeded', kubectl, detail: outcome.message });
-  if (outcome.status === 'failed') void vscode.window.showErrorMessage(explainApiError(outcome.error, conn.context) + (outcome.error.kind === 'conflict' ? ` ${outcome.message}` : ''));
-  else if (outcome.status === 'deleted' && outcome.remainingFinalizers.length > 0) void vscode.window.showWarningMessage(outcome.message);
+  s.remediation.audit({
+    action: 'forceDeletePod',
+    target,
+    outcome: outcome.status === 'failed' ? 'failed' : 'succeeded',
+    kubectl,
+    detail: outcome.message,
+  });
+  if (outcome.status === 'failed')
+    void vscode.window.showErrorMessage(
+      explainApiError(outcome.error, conn.context) +
+        (outcome.error.kind === 'conflict' ? ` ${outcome.message}` : ''),
+    );
+  else if (outcome.status === 'deleted' && outcome.remainingFinalizers.length > 0)
+    void vscode.window.showWarningMessage(outcome.message);
   else void vscode.window.showInformationMessage(outcome.message);
 }
 
@@ -78,9 +98,17 @@ export async function runRemoveFinalizersFlow(s: Services, args: readonly unknow
   const picked = await vscode.window.showQuickPick(
     present.map((name) => {
       const info = describeFinalizer(name);
-      return { label: name, description: `usually owned by ${info.owner}`, detail: info.explanation, picked: true };
+      return {
+        label: name,
+        description: `usually owned by ${info.owner}`,
+        detail: info.explanation,
+        picked: true,
+      };
     }),
-    { canPickMany: true, placeHolder: `Finalizers of pod/${target.namespace}/${target.name} (context ${conn.context}) — removing one skips its controller's cleanup` },
+    {
+      canPickMany: true,
+      placeHolder: `Finalizers of pod/${target.namespace}/${target.name} (context ${conn.context}) — removing one skips its controller's cleanup`,
+    },
   );
   if (!picked || picked.length === 0) return;
   const names = picked.map((p) => p.label);
@@ -88,7 +116,12 @@ export async function runRemoveFinalizersFlow(s: Services, args: readonly unknow
   const equivalent =
     names.length === present.length
       ? clearFinalizersCommand(conn.kubectl, target.namespace, target.name)
-      : jsonPatchPodCommand(conn.kubectl, target.namespace, target.name, finalizerRemovalPatch({ finalizers: present }, names));
+      : jsonPatchPodCommand(
+          conn.kubectl,
+          target.namespace,
+          target.name,
+          finalizerRemovalPatch({ finalizers: present }, names),
+        );
   const confirmation = finalizerRemovalConfirmation({
     target,
     finalizers: names.map((name) => ({ name, owner: describeFinalizer(name).owner })),
@@ -100,9 +133,21 @@ export async function runRemoveFinalizersFlow(s: Services, args: readonly unknow
     return;
   }
   const outcome = await removePodFinalizers(conn.api, ref, present, names);
-  const sent = outcome.status === 'removed' ? jsonPatchPodCommand(conn.kubectl, target.namespace, target.name, outcome.patch) : equivalent;
-  s.remediation.audit({ action: 'removeFinalizers', target, outcome: outcome.status === 'removed' ? 'succeeded' : 'failed', kubectl: sent, detail: outcome.message });
+  const sent =
+    outcome.status === 'removed'
+      ? jsonPatchPodCommand(conn.kubectl, target.namespace, target.name, outcome.patch)
+      : equivalent;
+  s.remediation.audit({
+    action: 'removeFinalizers',
+    target,
+    outcome: outcome.status === 'removed' ? 'succeeded' : 'failed',
+    kubectl: sent,
+    detail: outcome.message,
+  });
   if (outcome.status === 'removed') void vscode.window.showInformationMessage(outcome.message);
   else if (outcome.status === 'changed') void vscode.window.showWarningMessage(outcome.message);
-  else void vscode.window.showErrorMessage(outcome.error ? explainApiError(outcome.error, conn.context) : outcome.message);
+  else
+    void vscode.window.showErrorMessage(
+      outcome.error ? explainApiError(outcome.error, conn.context) : outcome.message,
+    );
 }

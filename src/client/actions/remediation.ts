@@ -24,7 +24,13 @@ export const READ_ONLY_KEY = 'kubeNodeDoctor.readOnly';
 export const PLAN_SCHEME = 'knd-drain-plan';
 export const FORBIDDEN_KEY_PREFIX = 'kubeNodeDoctor.forbidden.';
 const ACCESS_TTL_MS = 60_000;
-const CLUSTER_SCOPED: readonly RemediationAction[] = ['cordon', 'drain', 'deleteNode', 'forceDeletePod', 'removeFinalizers'];
+const CLUSTER_SCOPED: readonly RemediationAction[] = [
+  'cordon',
+  'drain',
+  'deleteNode',
+  'forceDeletePod',
+  'removeFinalizers',
+];
 
 export interface Connection {
   readonly context: string;
@@ -57,7 +63,8 @@ export class Remediation implements vscode.Disposable {
       this.previewChanged,
       vscode.workspace.registerTextDocumentContentProvider(PLAN_SCHEME, {
         onDidChange: this.previewChanged.event,
-        provideTextDocumentContent: (uri) => this.previews.get(uri.path) ?? '# This drain plan is no longer available',
+        provideTextDocumentContent: (uri) =>
+          this.previews.get(uri.path) ?? '# This drain plan is no longer available',
       }),
     );
     this.publishReadOnly();
@@ -70,9 +77,18 @@ export class Remediation implements vscode.Disposable {
   drainSettings(): DrainSettings {
     const c = vscode.workspace.getConfiguration('kubeNodeDoctor.drain');
     return {
-      evictionRetrySeconds: c.get<number>('evictionRetrySeconds', DEFAULT_DRAIN_SETTINGS.evictionRetrySeconds),
-      defaultTimeoutSeconds: c.get<number>('defaultTimeoutSeconds', DEFAULT_DRAIN_SETTINGS.defaultTimeoutSeconds),
-      skipWaitForDeleteTimeoutSeconds: c.get<number>('skipWaitForDeleteTimeoutSeconds', DEFAULT_DRAIN_SETTINGS.skipWaitForDeleteTimeoutSeconds),
+      evictionRetrySeconds: c.get<number>(
+        'evictionRetrySeconds',
+        DEFAULT_DRAIN_SETTINGS.evictionRetrySeconds,
+      ),
+      defaultTimeoutSeconds: c.get<number>(
+        'defaultTimeoutSeconds',
+        DEFAULT_DRAIN_SETTINGS.defaultTimeoutSeconds,
+      ),
+      skipWaitForDeleteTimeoutSeconds: c.get<number>(
+        'skipWaitForDeleteTimeoutSeconds',
+        DEFAULT_DRAIN_SETTINGS.skipWaitForDeleteTimeoutSeconds,
+      ),
     };
   }
 
@@ -106,9 +122,14 @@ export class Remediation implements vscode.Disposable {
    * Everything a mutating command checks before it asks anything: read-only mode, a connection,
    * and the access reviews. Shows why it stops; returns the connection otherwise.
    */
-  async guard(action: RemediationAction, o: { namespace?: string; disableEviction?: boolean } = {}): Promise<Connection | undefined> {
+  async guard(
+    action: RemediationAction,
+    o: { namespace?: string; disableEviction?: boolean } = {},
+  ): Promise<Connection | undefined> {
     if (this.readOnly) {
-      void vscode.window.showWarningMessage('Kube Node Doctor is in read-only mode (setting kubeNodeDoctor.readOnly): mutating actions are disabled.');
+      void vscode.window.showWarningMessage(
+        'Kube Node Doctor is in read-only mode (setting kubeNodeDoctor.readOnly): mutating actions are disabled.',
+      );
       return undefined;
     }
     const conn = this.connection();
@@ -134,7 +155,8 @@ export class Remediation implements vscode.Disposable {
         if (hit && Date.now() - hit.at < ACCESS_TTL_MS) return hit.outcome;
         const r = await conn.api.checkAccess(request);
         const outcome: AccessOutcome = r.ok ? { request, decision: r.value } : { request };
-        if (!r.ok) this.log.debug(`access review failed for ${request.verb} ${request.resource}: ${r.error.message}`);
+        if (!r.ok)
+          this.log.debug(`access review failed for ${request.verb} ${request.resource}: ${r.error.message}`);
         this.access.set(key, { at: Date.now(), outcome });
         return outcome;
       }),
@@ -142,7 +164,11 @@ export class Remediation implements vscode.Disposable {
   }
 
   async confirm(c: Confirmation): Promise<boolean> {
-    const answer = await vscode.window.showWarningMessage(c.message, { modal: true, detail: c.detail }, c.confirm);
+    const answer = await vscode.window.showWarningMessage(
+      c.message,
+      { modal: true, detail: c.detail },
+      c.confirm,
+    );
     return answer === c.confirm;
   }
 
@@ -182,7 +208,11 @@ export class Remediation implements vscode.Disposable {
     for (const action of CLUSTER_SCOPED) {
       const forbidden = conn ? forbiddenReason(await this.review(conn, accessFor(action))) : undefined;
       if (forbidden) this.log.info(`${action} disabled in context ${conn?.context ?? ''}: ${forbidden}`);
-      void vscode.commands.executeCommand('setContext', `${FORBIDDEN_KEY_PREFIX}${action}`, forbidden !== undefined);
+      void vscode.commands.executeCommand(
+        'setContext',
+        `${FORBIDDEN_KEY_PREFIX}${action}`,
+        forbidden !== undefined,
+      );
     }
   }
 

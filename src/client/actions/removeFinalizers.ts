@@ -10,7 +10,13 @@ import type { PodRef } from '../../shared/cluster/model';
 import { type ApiError, describeApiError } from '../../shared/result';
 
 export type FinalizerRemovalOutcome =
-  | { readonly status: 'removed'; readonly message: string; readonly remaining: readonly string[]; readonly gone: boolean; readonly patch: readonly JsonPatchOperation[] }
+  | {
+      readonly status: 'removed';
+      readonly message: string;
+      readonly remaining: readonly string[];
+      readonly gone: boolean;
+      readonly patch: readonly JsonPatchOperation[];
+    }
   | { readonly status: 'changed'; readonly message: string; readonly current: readonly string[] }
   | { readonly status: 'failed'; readonly message: string; readonly error?: ApiError };
 
@@ -42,8 +48,13 @@ export async function removePodFinalizers(
         current,
       };
     }
-    if (r.error.kind === 'notFound') return { status: 'failed', message: `pod "${ref.name}" is already gone`, error: r.error };
-    return { status: 'failed', message: `unable to patch pod "${ref.name}": ${describeApiError(r.error)}`, error: r.error };
+    if (r.error.kind === 'notFound')
+      return { status: 'failed', message: `pod "${ref.name}" is already gone`, error: r.error };
+    return {
+      status: 'failed',
+      message: `unable to patch pod "${ref.name}": ${describeApiError(r.error)}`,
+      error: r.error,
+    };
   }
   const remaining = r.value.metadata?.finalizers ?? [];
   const gone = remaining.length === 0 && r.value.metadata?.deletionTimestamp !== undefined;

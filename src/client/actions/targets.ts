@@ -26,12 +26,20 @@ export function targetLabel(target: ActionTarget): string {
 }
 
 export function podRefOf(target: PodTarget): PodRef {
-  return target.uid ? { namespace: target.namespace, name: target.name, uid: target.uid } : { namespace: target.namespace, name: target.name };
+  return target.uid
+    ? { namespace: target.namespace, name: target.name, uid: target.uid }
+    : { namespace: target.namespace, name: target.name };
 }
 
 /** Parses the explorer's pod key `namespace/name`. */
 export function podTargetFromKey(context: string, key: string, uid?: string): PodTarget | undefined {
   const slash = key.indexOf('/');
   if (slash <= 0 || slash === key.length - 1) return undefined;
-  return { kind: 'pod', context, namespace: key.slice(0, slash), name: key.slice(slash + 1), ...(uid ? { uid } : {}) };
+  return {
+    kind: 'pod',
+    context,
+    namespace: key.slice(0, slash),
+    name: key.slice(slash + 1),
+    ...(uid ? { uid } : {}),
+  };
 }

@@ -21,7 +21,14 @@ import {
   unschedulablePatchBody,
 } from '../../shared/cluster/clusterApi';
 import type { NodeInfo, PdbInfo, PodInfo, PodRef } from '../../shared/cluster/model';
-import { type ApiError, type ApiErrorKind, type Result, apiErrorFromStatus, err, ok } from '../../shared/result';
+import {
+  type ApiError,
+  type ApiErrorKind,
+  type Result,
+  apiErrorFromStatus,
+  err,
+  ok,
+} from '../../shared/result';
 
 export const CONTENT_TYPES = {
   json: 'application/json',
@@ -77,10 +84,19 @@ export class KubeClusterApi implements ClusterApi {
   ) {}
 
   getNode(name: string, signal?: AbortSignal): Promise<Result<NodeInfo>> {
-    return this.send<NodeInfo>({ method: 'GET', path: `/api/v1/nodes/${enc(name)}`, signal, what: { verb: 'get', resource: 'nodes', name } });
+    return this.send<NodeInfo>({
+      method: 'GET',
+      path: `/api/v1/nodes/${enc(name)}`,
+      signal,
+      what: { verb: 'get', resource: 'nodes', name },
+    });
   }
 
-  patchNodeUnschedulable(name: string, unschedulable: boolean, opts: MutationOptions = {}): Promise<Result<NodeInfo>> {
+  patchNodeUnschedulable(
+    name: string,
+    unschedulable: boolean,
+    opts: MutationOptions = {},
+  ): Promise<Result<NodeInfo>> {
     return this.send<NodeInfo>({
       method: 'PATCH',
       path: `/api/v1/nodes/${enc(name)}`,
@@ -92,7 +108,10 @@ export class KubeClusterApi implements ClusterApi {
     });
   }
 
-  async deleteNode(name: string, opts: MutationOptions & { readonly uid?: string } = {}): Promise<Result<void>> {
+  async deleteNode(
+    name: string,
+    opts: MutationOptions & { readonly uid?: string } = {},
+  ): Promise<Result<void>> {
     const r = await this.send<unknown>({
       method: 'DELETE',
       path: `/api/v1/nodes/${enc(name)}`,
@@ -140,7 +159,9 @@ export class KubeClusterApi implements ClusterApi {
     return ok(pods);
   }
 
-  async listPdbs(opts: { readonly namespace?: string; readonly signal?: AbortSignal } = {}): Promise<Result<PdbInfo[]>> {
+  async listPdbs(
+    opts: { readonly namespace?: string; readonly signal?: AbortSignal } = {},
+  ): Promise<Result<PdbInfo[]>> {
     const path = opts.namespace
       ? `/apis/policy/v1/namespaces/${enc(opts.namespace)}/poddisruptionbudgets`
       : '/apis/policy/v1/poddisruptionbudgets';
@@ -254,7 +275,8 @@ export class KubeClusterApi implements ClusterApi {
     const cluster = this.kubeConfig.getCurrentCluster();
     if (!cluster) return err({ kind: 'unknown', message: 'the context names no cluster', ...spec.what });
     const url = new URL(cluster.server.replace(/\/+$/, '') + spec.path);
-    for (const [key, value] of Object.entries(spec.query ?? {})) if (value !== undefined) url.searchParams.set(key, value);
+    for (const [key, value] of Object.entries(spec.query ?? {}))
+      if (value !== undefined) url.searchParams.set(key, value);
     const context = new RequestContext(url.toString(), HttpMethod[spec.method]);
     try {
       await this.kubeConfig.applySecurityAuthentication(context);
@@ -269,7 +291,12 @@ export class KubeClusterApi implements ClusterApi {
       headers['Content-Type'] = spec.contentType ?? CONTENT_TYPES.json;
     }
     if (spec.method !== 'GET') {
-      this.options.onRequest?.({ method: spec.method, path: url.pathname + url.search, contentType: headers['Content-Type'], body: spec.body });
+      this.options.onRequest?.({
+        method: spec.method,
+        path: url.pathname + url.search,
+        contentType: headers['Content-Type'],
+        body: spec.body,
+      });
     }
     const timeout = AbortSignal.timeout(this.options.requestTimeoutMs ?? 30_000);
     const signal = spec.signal ? AbortSignal.any([spec.signal, timeout]) : timeout;
@@ -280,7 +307,7 @@ export class KubeClusterApi implements ClusterApi {
         body: payload,
         dispatcher: this.dispatcher,
         signal,
-      } as Parameters<typeof fetch>[1]);
+      });
       const text = await response.text();
       let parsed: unknown;
       try {
@@ -326,7 +353,12 @@ function cancelled(what: What): ApiError {
 
 /** Maps undici/Node errors (no response) onto network, timeout and tls kinds. */
 function transportError(error: unknown, what: What): ApiError {
-  const e = error as { name?: string; message?: string; code?: string; cause?: { code?: string; message?: string; name?: string } };
+  const e = error as {
+    name?: string;
+    message?: string;
+    code?: string;
+    cause?: { code?: string; message?: string; name?: string };
+  };
   const code = e.cause?.code ?? e.code ?? '';
   const name = e.cause?.name ?? e.name ?? '';
   let kind: ApiErrorKind = 'network';

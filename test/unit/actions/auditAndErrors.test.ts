@@ -14,7 +14,10 @@ describe('audit line', () => {
       kubectl: 'kubectl --context prod cordon n1',
       detail: 'node/n1 cordoned',
     });
-    assert.equal(line, 'AUDIT cordon node/n1 context=prod outcome=succeeded — node/n1 cordoned — equivalent: kubectl --context prod cordon n1');
+    assert.equal(
+      line,
+      'AUDIT cordon node/n1 context=prod outcome=succeeded — node/n1 cordoned — equivalent: kubectl --context prod cordon n1',
+    );
   });
 
   test('is one line and never carries a token', () => {
@@ -28,14 +31,24 @@ describe('audit line', () => {
     });
     assert.doesNotMatch(line, /\n/);
     assert.doesNotMatch(line, /abc123/);
-    assert.match(line, /^AUDIT forceDeletePod \(dry run\) pod\/ns\/p context=c outcome=failed — line one; line two/);
+    assert.match(
+      line,
+      /^AUDIT forceDeletePod \(dry run\) pod\/ns\/p context=c outcome=failed — line one; line two/,
+    );
   });
 });
 
 describe('explainApiError', () => {
   test('403 names the missing verb and resource and how to check', () => {
     const text = explainApiError(
-      { kind: 'forbidden', status: 403, message: 'pods "p" is forbidden', verb: 'create', resource: 'pods/eviction', namespace: 'shop' },
+      {
+        kind: 'forbidden',
+        status: 403,
+        message: 'pods "p" is forbidden',
+        verb: 'create',
+        resource: 'pods/eviction',
+        namespace: 'shop',
+      },
       'prod',
     );
     assert.equal(
@@ -45,26 +58,42 @@ describe('explainApiError', () => {
   });
 
   test('unreachable server', () => {
-    assert.match(explainApiError({ kind: 'network', message: 'connect ECONNREFUSED 127.0.0.1:6443' }, 'prod'), /unreachable \(network\)/);
+    assert.match(
+      explainApiError({ kind: 'network', message: 'connect ECONNREFUSED 127.0.0.1:6443' }, 'prod'),
+      /unreachable \(network\)/,
+    );
   });
 });
 
 describe('retryOnConflict', () => {
   test('retries 409 until success', async () => {
-    const answers: Result<string>[] = [err({ kind: 'conflict', status: 409, message: 'changed' }), err({ kind: 'conflict', status: 409, message: 'changed' }), ok('done')];
+    const answers: Result<string>[] = [
+      err({ kind: 'conflict', status: 409, message: 'changed' }),
+      err({ kind: 'conflict', status: 409, message: 'changed' }),
+      ok('done'),
+    ];
     const retries: number[] = [];
-    const r = await retryOnConflict(async () => answers.shift()!, { delay: async () => undefined, onRetry: (a) => retries.push(a) });
+    const r = await retryOnConflict(async () => answers.shift()!, {
+      delay: async () => undefined,
+      onRetry: (a) => retries.push(a),
+    });
     assert.deepEqual(r, ok('done'));
     assert.deepEqual(retries, [2, 3]);
   });
 
   test('does not retry other errors and stops after the attempt budget', async () => {
     let calls = 0;
-    const forbidden = await retryOnConflict(async () => (calls++, err({ kind: 'forbidden', message: 'no' })), { delay: async () => undefined });
+    const forbidden = await retryOnConflict(
+      async () => (calls++, err({ kind: 'forbidden', message: 'no' })),
+      { delay: async () => undefined },
+    );
     assert.equal(calls, 1);
     assert.equal(forbidden.ok, false);
     calls = 0;
-    const conflict = await retryOnConflict(async () => (calls++, err({ kind: 'conflict', message: 'again' })), { attempts: 3, delay: async () => undefined });
+    const conflict = await retryOnConflict(
+      async () => (calls++, err({ kind: 'conflict', message: 'again' })),
+      { attempts: 3, delay: async () => undefined },
+    );
     assert.equal(calls, 3);
     assert.equal(conflict.ok, false);
   });

@@ -4,7 +4,10 @@ import { accessFor, describeAccess } from '../../../src/client/actions/actionIds
 import { forbiddenReason, nodeActions, podActions } from '../../../src/client/actions/availability';
 import type { NodeInfo, PodInfo } from '../../../src/shared/cluster/model';
 
-const node = (unschedulable?: boolean): NodeInfo => ({ metadata: { name: 'n1' }, spec: unschedulable ? { unschedulable } : {} });
+const node = (unschedulable?: boolean): NodeInfo => ({
+  metadata: { name: 'n1' },
+  spec: unschedulable ? { unschedulable } : {},
+});
 
 describe('node actions', () => {
   test('read-only hides every mutating action', () => {
@@ -38,14 +41,20 @@ describe('node actions', () => {
         access: {
           drain: [
             { request: { verb: 'patch', resource: 'nodes' }, decision: { allowed: true } },
-            { request: { verb: 'create', resource: 'pods', subresource: 'eviction' }, decision: { allowed: false, reason: 'no RBAC policy matched' } },
+            {
+              request: { verb: 'create', resource: 'pods', subresource: 'eviction' },
+              decision: { allowed: false, reason: 'no RBAC policy matched' },
+            },
           ],
         },
       },
     );
     const drain = list.find((a) => a.action === 'drain');
     assert.equal(drain?.enabled, false);
-    assert.equal(drain?.reason, 'Forbidden: your user may not create pods/eviction. (no RBAC policy matched)');
+    assert.equal(
+      drain?.reason,
+      'Forbidden: your user may not create pods/eviction. (no RBAC policy matched)',
+    );
   });
 
   test('an unknown review outcome does not disable (the API decides)', () => {
@@ -54,7 +63,14 @@ describe('node actions', () => {
 });
 
 describe('pod actions', () => {
-  const stuck: PodInfo = { metadata: { name: 'p', namespace: 'ns', deletionTimestamp: '2026-01-01T00:00:00Z', finalizers: ['example.com/hold'] } };
+  const stuck: PodInfo = {
+    metadata: {
+      name: 'p',
+      namespace: 'ns',
+      deletionTimestamp: '2026-01-01T00:00:00Z',
+      finalizers: ['example.com/hold'],
+    },
+  };
 
   test('force delete comes first for a Terminating pod on an Unknown node', () => {
     const list = podActions({ pod: stuck, nodeState: 'Unknown' }, { readOnly: false });
@@ -78,12 +94,22 @@ describe('pod actions', () => {
 
 describe('access requests', () => {
   test('drain needs eviction; with disable-eviction it needs delete pods', () => {
-    assert.deepEqual(accessFor('drain').map(describeAccess), ['patch nodes', 'list pods', 'create pods/eviction']);
-    assert.deepEqual(accessFor('drain', { disableEviction: true }).map(describeAccess), ['patch nodes', 'list pods', 'delete pods']);
+    assert.deepEqual(accessFor('drain').map(describeAccess), [
+      'patch nodes',
+      'list pods',
+      'create pods/eviction',
+    ]);
+    assert.deepEqual(accessFor('drain', { disableEviction: true }).map(describeAccess), [
+      'patch nodes',
+      'list pods',
+      'delete pods',
+    ]);
   });
 
   test('pod actions are asked about the pod namespace', () => {
-    assert.deepEqual(accessFor('forceDeletePod', { namespace: 'shop' }).map(describeAccess), ['delete pods in namespace shop']);
+    assert.deepEqual(accessFor('forceDeletePod', { namespace: 'shop' }).map(describeAccess), [
+      'delete pods in namespace shop',
+    ]);
     assert.deepEqual(accessFor('uncordon').map(describeAccess), ['patch nodes']);
   });
 });

@@ -21,7 +21,9 @@ describe('confirmations name the context and the target', () => {
   });
 
   test('uncordon several nodes lists them', () => {
-    const c = cordonConfirmation([node('n1'), node('n2'), node('n3')], false, ['kubectl --context prod-eu uncordon n1 n2 n3']);
+    const c = cordonConfirmation([node('n1'), node('n2'), node('n3')], false, [
+      'kubectl --context prod-eu uncordon n1 n2 n3',
+    ]);
     assert.equal(c.message, 'Uncordon 3 nodes (n1, n2, n3) in context "prod-eu"?');
     assert.equal(c.confirm, 'Uncordon');
   });
@@ -58,20 +60,35 @@ describe('confirmations name the context and the target', () => {
       present: ['batch.kubernetes.io/job-tracking', 'example.com/hold'],
       kubectl: 'kubectl …',
     });
-    assert.equal(c.message, 'Remove finalizer batch.kubernetes.io/job-tracking from pod/shop/db-0 in context "prod-eu"?');
+    assert.equal(
+      c.message,
+      'Remove finalizer batch.kubernetes.io/job-tracking from pod/shop/db-0 in context "prod-eu"?',
+    );
     assert.match(c.detail, /usually owned by the Job controller/);
     assert.match(c.detail, /Left in place: example\.com\/hold/);
     assert.match(c.detail, /guarded/);
   });
 
   test('delete node explains pods and re-registration', () => {
-    const c = deleteNodeConfirmation({ target: node('n7'), state: 'Unknown', podCount: 12, daemonSetPodCount: 2, kubectl: 'kubectl --context prod-eu delete node n7' });
+    const c = deleteNodeConfirmation({
+      target: node('n7'),
+      state: 'Unknown',
+      podCount: 12,
+      daemonSetPodCount: 2,
+      kubectl: 'kubectl --context prod-eu delete node n7',
+    });
     assert.equal(c.message, 'Delete node/n7 from context "prod-eu"?');
     assert.match(c.detail, /12 pods \(2 DaemonSet\)/);
     assert.match(c.detail, /pod garbage collector/);
     assert.match(c.detail, /re-registers the node/);
     assert.doesNotMatch(c.detail, /consider Drain first/);
-    const ready = deleteNodeConfirmation({ target: node('n1'), state: 'Ready', podCount: 0, cordoned: false, kubectl: 'k' });
+    const ready = deleteNodeConfirmation({
+      target: node('n1'),
+      state: 'Ready',
+      podCount: 0,
+      cordoned: false,
+      kubectl: 'k',
+    });
     assert.match(ready.detail, /No pods are bound/);
     assert.match(ready.detail, /consider Drain first/);
   });

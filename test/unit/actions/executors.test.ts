@@ -6,12 +6,17 @@ import { forceDeletePod } from '../../../src/client/actions/forceDelete';
 import { removePodFinalizers } from '../../../src/client/actions/removeFinalizers';
 import { ScriptedApi, apiError, ok } from './fakeApi';
 
-const node = (name: string, unschedulable?: boolean) => ok({ metadata: { name }, spec: unschedulable ? { unschedulable: true } : {} });
+const node = (name: string, unschedulable?: boolean) =>
+  ok({ metadata: { name }, spec: unschedulable ? { unschedulable: true } : {} });
 
 describe('cordon / uncordon', () => {
   test('already cordoned: a message, no patch', async () => {
     const api = new ScriptedApi({ getNode: [node('n1', true)] });
-    assert.deepEqual(await setUnschedulable(api, 'n1', true), { node: 'n1', status: 'already', message: 'node/n1 already cordoned' });
+    assert.deepEqual(await setUnschedulable(api, 'n1', true), {
+      node: 'n1',
+      status: 'already',
+      message: 'node/n1 already cordoned',
+    });
     assert.equal(api.count('patchNodeUnschedulable'), 0);
   });
 
@@ -19,17 +24,28 @@ describe('cordon / uncordon', () => {
     const api = new ScriptedApi({ getNode: [node('n1', true)], patchNodeUnschedulable: [node('n1')] });
     const o = await setUnschedulable(api, 'n1', false);
     assert.equal(o.message, 'node/n1 uncordoned');
-    assert.deepEqual(api.calls.find((c) => c.method === 'patchNodeUnschedulable')?.args.slice(0, 2), ['n1', false]);
+    assert.deepEqual(api.calls.find((c) => c.method === 'patchNodeUnschedulable')?.args.slice(0, 2), [
+      'n1',
+      false,
+    ]);
   });
 
   test('a 409 conflict is retried', async () => {
-    const api = new ScriptedApi({ getNode: [node('n1')], patchNodeUnschedulable: [apiError('conflict', 409, 'changed'), node('n1', true)] });
+    const api = new ScriptedApi({
+      getNode: [node('n1')],
+      patchNodeUnschedulable: [apiError('conflict', 409, 'changed'), node('n1', true)],
+    });
     assert.equal((await setUnschedulable(api, 'n1', true)).status, 'changed');
     assert.equal(api.count('patchNodeUnschedulable'), 2);
   });
 
   test('403 fails with kubectl’s prefix and keeps the error for the explanation', async () => {
-    const api = new ScriptedApi({ getNode: [node('n1')], patchNodeUnschedulable: [apiError('forbidden', 403, 'nodes "n1" is forbidden', { verb: 'patch', resource: 'nodes' })] });
+    const api = new ScriptedApi({
+      getNode: [node('n1')],
+      patchNodeUnschedulable: [
+        apiError('forbidden', 403, 'nodes "n1" is forbidden', { verb: 'patch', resource: 'nodes' }),
+      ],
+    });
     const o = await setUnschedulable(api, 'n1', true);
     assert.equal(o.status, 'failed');
     assert.equal(o.message, 'unable to cordon node "n1": nodes "n1" is forbidden');
@@ -38,7 +54,10 @@ describe('cordon / uncordon', () => {
   test('bulk keeps the order of the nodes', async () => {
     const api = new ScriptedApi({ getNode: [node('x', true)] });
     const out = await setUnschedulableMany(api, ['a', 'b', 'c'], true, { concurrency: 2 });
-    assert.deepEqual(out.map((o) => o.node), ['a', 'b', 'c']);
+    assert.deepEqual(
+      out.map((o) => o.node),
+      ['a', 'b', 'c'],
+    );
   });
 });
 
@@ -54,7 +73,11 @@ describe('force delete', () => {
   });
 
   test('a pod recreated under the same name is not deleted', async () => {
-    const api = new ScriptedApi({ deletePod: [apiError('conflict', 409, 'Precondition failed: UID in precondition: u1, UID in object meta: u2')] });
+    const api = new ScriptedApi({
+      deletePod: [
+        apiError('conflict', 409, 'Precondition failed: UID in precondition: u1, UID in object meta: u2'),
+      ],
+    });
     const o = await forceDeletePod(api, ref);
     assert.equal(o.status, 'failed');
     assert.match(o.message, /recreated meanwhile/);
@@ -62,7 +85,10 @@ describe('force delete', () => {
   });
 
   test('finalizers that keep the object are reported', async () => {
-    const api = new ScriptedApi({ deletePod: [ok(undefined)], getPod: [ok({ metadata: { uid: 'u1', finalizers: ['example.com/hold'] } })] });
+    const api = new ScriptedApi({
+      deletePod: [ok(undefined)],
+      getPod: [ok({ metadata: { uid: 'u1', finalizers: ['example.com/hold'] } })],
+    });
     const o = await forceDeletePod(api, ref);
     assert.equal(o.status, 'deleted');
     assert.match(o.message, /stays until its finalizers are removed: example\.com\/hold/);
@@ -73,7 +99,11 @@ describe('finalizer removal', () => {
   const ref = { namespace: 'ns', name: 'p' };
 
   test('sends a JSON patch that tests the list the user saw', async () => {
-    const api = new ScriptedApi({ patchPodFinalizers: [ok({ metadata: { finalizers: ['b/y'], deletionTimestamp: '2026-01-01T00:00:00Z' } })] });
+    const api = new ScriptedApi({
+      patchPodFinalizers: [
+        ok({ metadata: { finalizers: ['b/y'], deletionTimestamp: '2026-01-01T00:00:00Z' } }),
+      ],
+    });
     const o = await removePodFinalizers(api, ref, ['a/x', 'b/y'], ['a/x']);
     assert.equal(o.status, 'removed');
     assert.deepEqual(api.calls[0].args[1], [
@@ -85,7 +115,9 @@ describe('finalizer removal', () => {
 
   test('a failed test (422) is reported with the current list, nothing removed, no blind retry', async () => {
     const api = new ScriptedApi({
-      patchPodFinalizers: [apiError('invalid', 422, 'the server rejected our request due to an error in our request')],
+      patchPodFinalizers: [
+        apiError('invalid', 422, 'the server rejected our request due to an error in our request'),
+      ],
       getPod: [ok({ metadata: { finalizers: ['a/x', 'b/y', 'c/z'] } })],
     });
     const o = await removePodFinalizers(api, ref, ['a/x', 'b/y']);

@@ -35,6 +35,10 @@ export class ScriptedApi implements ClusterApi {
   }
 }
 
-export const apiError = (kind: ApiError['kind'], status: number, message: string, extra: Partial<ApiError> = {}): Result<never> =>
-  err({ kind, status, message, ...extra });
+export const apiError = (
+  kind: ApiError['kind'],
+  status: number,
+  message: string,
+  extra: Partial<ApiError> = {},
+): Result<never> => err({ kind, status, message, ...extra });
 export { ok };
