@@ -73,6 +73,13 @@ export function describeFailure(failure: ApiFailure, contextName: string): Conne
       nextStep: 'Run the exec plugin from the kubeconfig in a terminal (e.g. log in again), then refresh.',
     };
   }
+  if (code === 'KUBECONFIG') {
+    return {
+      state: 'badKubeconfig',
+      message: `Context "${contextName}": the kubeconfig cannot be used (${failure.message.replace(/^kubeconfig: /, '')}).`,
+      nextStep: 'Fix the cluster entry of this context in the kubeconfig, or pick another context.',
+    };
+  }
   if (status === 401) {
     return {
       state: 'unauthorized',

@@ -149,7 +149,15 @@ export class KubeHttpTransport implements KubeTransport {
     try {
       await this.kubeConfig.applySecurityAuthentication(context);
     } catch (error) {
-      throw new ApiFailure(`credentials: ${safeFirstLine(error)}`, { credentials: true, ...what });
+      // Only a plugin or provider can fail to produce credentials; otherwise the kubeconfig itself
+      // is unusable (e.g. an http:// server without insecure-skip-tls-verify).
+      const user = this.kubeConfig.getCurrentUser();
+      const plugin = Boolean(user?.exec || user?.authProvider);
+      throw new ApiFailure(`${plugin ? 'credentials' : 'kubeconfig'}: ${safeFirstLine(error)}`, {
+        credentials: plugin,
+        code: plugin ? undefined : 'KUBECONFIG',
+        ...what,
+      });
     }
     this.dispatcher ??= context.getDispatcher();
     return { url, headers: { ...context.getHeaders(), Accept: 'application/json' }, dispatcher: this.dispatcher };

@@ -14,6 +14,7 @@ const cases: [string, ApiFailure, string, RegExp][] = [
   ['504', new ApiFailure('gateway', { status: 504 }), 'timeout', /in time/],
   ['exec plugin', new ApiFailure('credentials: exit 1', { credentials: true }), 'credentials', /credential plugin/],
   ['500', new ApiFailure('boom', { status: 500 }), 'error', /HTTP 500: boom/],
+  ['unusable kubeconfig', new ApiFailure('kubeconfig: HTTP protocol is not allowed', { code: 'KUBECONFIG' }), 'badKubeconfig', /cannot be used \(HTTP protocol is not allowed\)/],
 ];
 
 for (const [name, failure, state, message] of cases) {
