@@ -114,12 +114,17 @@ export function apiErrorFromStatus(
           field: typeof c.field === 'string' ? c.field : undefined,
         }))
     : undefined;
+  const retryAfter =
+    typeof details.retryAfterSeconds === 'number' && details.retryAfterSeconds > 0
+      ? details.retryAfterSeconds
+      : undefined;
   const error: ApiError = {
     kind: errorKindForStatus(httpStatus),
     status: httpStatus,
     message: typeof status.message === 'string' ? status.message : `HTTP ${httpStatus}`,
     ...(typeof status.reason === 'string' ? { reason: status.reason } : {}),
     ...(causes && causes.length > 0 ? { causes } : {}),
+    ...(retryAfter !== undefined ? { retryAfterSeconds: retryAfter } : {}),
     ...context,
   };
   return error;

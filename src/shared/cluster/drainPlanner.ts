@@ -317,6 +317,14 @@ function pdbRisk(
   const pdb = pdbs[0];
   const name = names[0];
   const status = pdb.status ?? {};
+  // A pod that is not ready goes without consuming the budget when the policy is AlwaysAllow or
+  // the budget is already met (IfHealthyBudget); the server checks this before anything else.
+  if (!isPodReady(pod)) {
+    if (pdb.spec?.unhealthyPodEvictionPolicy === 'AlwaysAllow') return undefined;
+    if ((status.desiredHealthy ?? 0) > 0 && (status.currentHealthy ?? 0) >= (status.desiredHealthy ?? 0)) {
+      return undefined;
+    }
+  }
   if ((status.observedGeneration ?? 0) < (pdb.metadata?.generation ?? 0)) {
     return {
       kind: 'pdbNotObserved',
@@ -326,12 +334,6 @@ function pdbRisk(
   }
   const allowed = status.disruptionsAllowed ?? 0;
   if (allowed <= 0) {
-    // A pod that is not ready can go without consuming the budget when the budget is already met.
-    const unhealthyMayGo =
-      !isPodReady(pod) &&
-      (pdb.spec?.unhealthyPodEvictionPolicy === 'AlwaysAllow' ||
-        ((status.desiredHealthy ?? 0) > 0 && (status.currentHealthy ?? 0) >= (status.desiredHealthy ?? 0)));
-    if (unhealthyMayGo) return undefined;
     return {
       kind: 'pdbBlocks',
       pdbs: names,

@@ -230,6 +230,24 @@ describe('planDrain: preview extras', () => {
     assert.equal(planDrain(single, [stale], {}, FIXTURE_NOW).atRisk[0].risk!.kind, 'pdbNotObserved');
   });
 
+  it('a not-ready pod skips the budget before the observedGeneration check (as the server does)', () => {
+    const stale = structuredClone(pdbs.find((b) => b.metadata.name === 'web-pdb')!);
+    stale.metadata.generation = 2;
+    const web = structuredClone(pods.find((p) => p.metadata.name === 'web-5f7b9c8d6-aaaaa')!);
+    web.status.conditions.find((c: { type: string }) => c.type === 'Ready').status = 'False';
+    assert.equal(planDrain([web], [stale], {}, FIXTURE_NOW).atRisk.length, 0);
+  });
+
+  it('AlwaysAllow lets a not-ready pod go even when the budget is not met', () => {
+    const db = structuredClone(pods.find((p) => p.metadata.name === 'db-0')!);
+    db.status.conditions.find((c: { type: string }) => c.type === 'Ready').status = 'False';
+    const pdb = structuredClone(pdbs.find((b) => b.metadata.name === 'db-pdb')!);
+    pdb.status.currentHealthy = 2;
+    assert.equal(planDrain([db], [pdb], {}, FIXTURE_NOW).atRisk[0].risk!.kind, 'pdbBlocks');
+    pdb.spec.unhealthyPodEvictionPolicy = 'AlwaysAllow';
+    assert.equal(planDrain([db], [pdb], {}, FIXTURE_NOW).atRisk.length, 0);
+  });
+
   it('pods that skip the PDB check server-side carry no risk (Pending, finished, deleting)', () => {
     const pending = structuredClone(pods.find((p) => p.metadata.name === 'db-0')!);
     pending.status.phase = 'Pending';

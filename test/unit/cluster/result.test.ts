@@ -79,6 +79,29 @@ describe('Result', () => {
     );
   });
 
+  it('reads details.retryAfterSeconds (the "still being processed" 429 suggests 10 s)', () => {
+    const e = apiErrorFromStatus(429, {
+      message: "Cannot evict pod as it would violate the pod's disruption budget.",
+      reason: 'TooManyRequests',
+      details: {
+        causes: [
+          {
+            reason: 'DisruptionBudget',
+            message: 'The disruption budget web-pdb is still being processed by the server.',
+          },
+        ],
+        retryAfterSeconds: 10,
+      },
+    });
+    assert.equal(e.retryAfterSeconds, 10);
+    assert.equal(apiErrorFromStatus(429, { details: { retryAfterSeconds: 0 } }).retryAfterSeconds, undefined);
+    assert.equal(
+      apiErrorFromStatus(429, { details: { retryAfterSeconds: 10 } }, { retryAfterSeconds: 3 })
+        .retryAfterSeconds,
+      3,
+    );
+  });
+
   it('tells an API priority-and-fairness 429 from a PDB 429', () => {
     const e = apiErrorFromStatus(429, {
       message: 'Too many requests, please try again later.',
