@@ -16,7 +16,11 @@ if (updated === undefined) {
   process.exit(2);
 }
 if (process.argv.includes('--check')) {
-  process.stdout.write(updated === readme ? 'README rule table is up to date\n' : 'README rule table is stale: run npm run docs:rules\n');
+  process.stdout.write(
+    updated === readme
+      ? 'README rule table is up to date\n'
+      : 'README rule table is stale: run npm run docs:rules\n',
+  );
   process.exit(updated === readme ? 0 : 1);
 }
 if (updated !== readme) fs.writeFileSync(readmePath, updated);

@@ -32,7 +32,7 @@ export const DEFAULT_ENGINE_SETTINGS: EngineSettings = Object.freeze({
   disabledRules: [],
   severityOverrides: {},
   incidentGapSeconds: 300,
-}) as EngineSettings;
+});
 
 /** Rules evaluate at most this many characters of a line (64 KiB); the prefilter sees all of it. */
 export const MAX_EVALUATED_CHARS = 64 * 1024;
@@ -188,7 +188,8 @@ export class LogScanner {
     const lower = text.toLowerCase();
     const parsed = parseLine(text, this.settings.assumeYear ?? ORDERING_YEAR);
     const orderingTime = parsed.timestamp;
-    const timestamp = parsed.yearAssumed && this.settings.assumeYear === undefined ? undefined : parsed.timestamp;
+    const timestamp =
+      parsed.yearAssumed && this.settings.assumeYear === undefined ? undefined : parsed.timestamp;
 
     if (KUBELET_START_MARKERS.some((marker) => lower.includes(marker)) && orderingTime !== undefined) {
       this.lastKubeletStart = orderingTime;
@@ -246,7 +247,8 @@ export class LogScanner {
       incident.count++;
       incident.lastLine = finding.line;
       if (finding.timestamp !== undefined) incident.lastTimestamp = finding.timestamp;
-      if (incident.occurrenceLines.length < MAX_OCCURRENCES_PER_INCIDENT) incident.occurrenceLines.push(finding.line);
+      if (incident.occurrenceLines.length < MAX_OCCURRENCES_PER_INCIDENT)
+        incident.occurrenceLines.push(finding.line);
       if (time !== undefined) open.lastTime = time;
     } else {
       if (open) this.closedIncidents.push(open.incident);
@@ -312,7 +314,12 @@ export class LogScanner {
 export function scanText(text: string, settings?: Partial<EngineSettings>): ScanResult {
   const scanner = new LogScanner(settings);
   const findings = scanner.scanChunk(text, 0);
-  return { findings, incidents: scanner.incidents(), pleg: scanner.plegSummary(), linesScanned: scanner.linesScanned };
+  return {
+    findings,
+    incidents: scanner.incidents(),
+    pleg: scanner.plegSummary(),
+    linesScanned: scanner.linesScanned,
+  };
 }
 
 /**
@@ -343,7 +350,9 @@ export function validateEngineSettings(
   const settings: EngineSettings = { disabledRules: [], severityOverrides: {}, incidentGapSeconds: 300 };
   if (raw === undefined || raw === null) return { settings, problems };
   if (typeof raw !== 'object' || Array.isArray(raw)) {
-    problems.push(`Kube Node Doctor log settings must be an object, got ${describeValue(raw)}; using defaults.`);
+    problems.push(
+      `Kube Node Doctor log settings must be an object, got ${describeValue(raw)}; using defaults.`,
+    );
     return { settings, problems };
   }
   const source = raw as Record<string, unknown>;
@@ -361,10 +370,13 @@ export function validateEngineSettings(
   const disabled = source.disabledRules ?? nestedRules.disabled;
   if (disabled !== undefined) {
     if (!Array.isArray(disabled)) {
-      problems.push(`${disabledKey} must be a list of rule ids, got ${describeValue(disabled)}; ignoring it.`);
+      problems.push(
+        `${disabledKey} must be a list of rule ids, got ${describeValue(disabled)}; ignoring it.`,
+      );
     } else {
       for (const id of disabled) {
-        if (typeof id !== 'string') problems.push(`${disabledKey} must hold strings, got ${describeValue(id)}.`);
+        if (typeof id !== 'string')
+          problems.push(`${disabledKey} must hold strings, got ${describeValue(id)}.`);
         else if (!known.has(id)) problems.push(unknownId(id, disabledKey));
         else if (!settings.disabledRules.includes(id)) settings.disabledRules.push(id);
       }
@@ -375,7 +387,9 @@ export function validateEngineSettings(
   const overrides = source.severityOverrides ?? nestedRules.severityOverrides;
   if (overrides !== undefined) {
     if (!isRecord(overrides)) {
-      problems.push(`${overridesKey} must be an object of rule id → severity, got ${describeValue(overrides)}.`);
+      problems.push(
+        `${overridesKey} must be an object of rule id → severity, got ${describeValue(overrides)}.`,
+      );
     } else {
       for (const [id, severity] of Object.entries(overrides)) {
         if (!known.has(id)) problems.push(unknownId(id, overridesKey));
@@ -415,7 +429,8 @@ function uniqueKeywords(rules: readonly Rule[]): string[] {
   const set = new Set<string>();
   for (const rule of rules) for (const k of rule.keywords ?? []) set.add(k.toLowerCase());
   // Start markers must reach evaluation too: they open the start-up grace window.
-  if (rules.some((rule) => rule.startupGraceSeconds)) for (const marker of KUBELET_START_MARKERS) set.add(marker);
+  if (rules.some((rule) => rule.startupGraceSeconds))
+    for (const marker of KUBELET_START_MARKERS) set.add(marker);
   // Longest first, so that the alternation reports the most specific keyword at a position.
   return [...set].sort((a, b) => b.length - a.length || a.localeCompare(b));
 }
@@ -433,7 +448,11 @@ function firstMatch(rule: Rule, message: string): RegExpExecArray | undefined {
   return undefined;
 }
 
-function safeDescribe(rule: Rule, match: RegExpExecArray, message: string): ReturnType<NonNullable<Rule['describe']>> {
+function safeDescribe(
+  rule: Rule,
+  match: RegExpExecArray,
+  message: string,
+): ReturnType<NonNullable<Rule['describe']>> {
   if (!rule.describe) return undefined;
   try {
     return rule.describe(match, message);
@@ -466,10 +485,18 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 function describeValue(value: unknown): string {
-  if (typeof value === 'string') return `'${value}'`;
-  if (Array.isArray(value)) return 'a list';
-  if (value === null) return 'null';
-  return typeof value === 'object' ? 'an object' : String(value);
+  switch (typeof value) {
+    case 'string':
+      return `'${value}'`;
+    case 'number':
+    case 'boolean':
+    case 'bigint':
+      return String(value);
+    case 'object':
+      return value === null ? 'null' : Array.isArray(value) ? 'a list' : 'an object';
+    default:
+      return typeof value;
+  }
 }
 
 /** The known id within edit distance 3 of `id`, if any. */
@@ -492,7 +519,11 @@ function editDistance(a: string, b: string): number {
   for (let i = 1; i <= a.length; i++) {
     const current = [i];
     for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      current[j] = Math.min(
+        previous[j] + 1,
+        current[j - 1] + 1,
+        previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
     }
     previous = current;
   }

@@ -6,9 +6,10 @@
  * formatSeconds(417.17)              // → '6m57s'
  */
 export function parseGoDuration(text: string): number | undefined {
-  const m = /^(?:(\d+(?:\.\d+)?)h)?(?:(\d+(?:\.\d+)?)m(?!s))?(?:(\d+(?:\.\d+)?)s)?(?:(\d+(?:\.\d+)?)ms)?(?:(\d+(?:\.\d+)?)(?:µs|us))?(?:(\d+(?:\.\d+)?)ns)?$/.exec(
-    text.trim(),
-  );
+  const m =
+    /^(?:(\d+(?:\.\d+)?)h)?(?:(\d+(?:\.\d+)?)m(?!s))?(?:(\d+(?:\.\d+)?)s)?(?:(\d+(?:\.\d+)?)ms)?(?:(\d+(?:\.\d+)?)(?:µs|us))?(?:(\d+(?:\.\d+)?)ns)?$/.exec(
+      text.trim(),
+    );
   if (!m || m.slice(1).every((part) => part === undefined)) return undefined;
   const [h, min, s, ms, us, ns] = m.slice(1).map((part) => (part === undefined ? 0 : Number(part)));
   return h * 3600 + min * 60 + s + ms / 1e3 + us / 1e6 + ns / 1e9;

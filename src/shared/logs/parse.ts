@@ -8,19 +8,34 @@ import type { LogFormat, ParsedLine } from './types';
 type Level = NonNullable<ParsedLine['level']>;
 
 const MONTHS: Record<string, number> = {
-  jan: 0, feb: 1, mar: 2, apr: 3, may: 4, jun: 5, jul: 6, aug: 7, sep: 8, oct: 9, nov: 10, dec: 11,
+  jan: 0,
+  feb: 1,
+  mar: 2,
+  apr: 3,
+  may: 4,
+  jun: 5,
+  jul: 6,
+  aug: 7,
+  sep: 8,
+  oct: 9,
+  nov: 10,
+  dec: 11,
 };
 
 // `Aug 06 07:59:04[.123456] host unit[pid]: rest` (journald short / short-precise, BSD syslog files).
-const SYSLOG_SHORT = /^([A-Z][a-z]{2}) {1,2}(\d{1,2}) (\d\d):(\d\d):(\d\d)(\.\d{1,9})? (\S+) ([^\s:[\]]{1,128})(?:\[(\d{1,10})\])?: ?/;
+const SYSLOG_SHORT =
+  /^([A-Z][a-z]{2}) {1,2}(\d{1,2}) (\d\d):(\d\d):(\d\d)(\.\d{1,9})? (\S+) ([^\s:[\]]{1,128})(?:\[(\d{1,10})\])?: ?/;
 // `2024-08-06T07:59:04.123456+00:00 host unit[pid]: rest` (rsyslog RFC 3339, journalctl -o short-iso).
-const SYSLOG_ISO = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d{1,9})?(?:Z|[+-]\d\d:?\d\d)?) (\S+) ([^\s:[\]]{1,128})(?:\[(\d{1,10})\])?: ?/;
+const SYSLOG_ISO =
+  /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d{1,9})?(?:Z|[+-]\d\d:?\d\d)?) (\S+) ([^\s:[\]]{1,128})(?:\[(\d{1,10})\])?: ?/;
 // `2024-02-07T02:49:40.739405+00:00 host kubelet 24578 - - rest` (RFC 5424: app, procid, msgid, structured data).
-const SYSLOG_5424 = /^(?:<\d{1,3}>1 )?(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]\d\d:\d\d)) (\S{1,255}) (\S{1,48}) (?:\d{1,10}|-) (?:\S{1,32}) (?:-|\[[^\]\n]{0,1024}\]) {1,2}/;
+const SYSLOG_5424 =
+  /^(?:<\d{1,3}>1 )?(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]\d\d:\d\d)) (\S{1,255}) (\S{1,48}) (?:\d{1,10}|-) (?:\S{1,32}) (?:-|\[[^\]\n]{0,1024}\]) {1,2}/;
 // `2024-08-06T07:59:04.123456789Z stderr F text` (CRI container log files).
 const CRI = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]\d\d:\d\d)) (stdout|stderr) ([FP]) ?/;
 // `E0806 07:59:04.839883    1498 kubelet.go:1991] msg`
-const KLOG = /^([IWEF])(\d\d)(\d\d) (\d\d):(\d\d):(\d\d)(\.\d{1,9})? {1,32}(\d{1,10}) ([^\s\]:]{1,256}):(\d{1,7})\] ?/;
+const KLOG =
+  /^([IWEF])(\d\d)(\d\d) (\d\d):(\d\d):(\d\d)(\.\d{1,9})? {1,32}(\d{1,10}) ([^\s\]:]{1,256}):(\d{1,7})\] ?/;
 // `time="2024-08-06T07:55:39.017744120Z" level=error msg="…"` (containerd, dockerd, cri-o logrus text).
 const LOGFMT_TIME = /^time="?(\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:\.\d{1,9})?(?:Z|[+-]\d\d:?\d\d)?)"? /;
 const LOGFMT_LEVEL = /^level="?(\w{1,16})"? /;
@@ -110,7 +125,12 @@ function parseInner(line: string, offset: number, assumeYear: number | undefined
   m = KERNEL_HUMAN.exec(rest);
   if (m && MONTHS[m[1].toLowerCase()] !== undefined) {
     const time = Date.UTC(+m[6], MONTHS[m[1].toLowerCase()], +m[2], +m[3], +m[4], +m[5]);
-    return { format: 'kernel', timestamp: time, message: rest.slice(m[0].length), messageOffset: offset + m[0].length };
+    return {
+      format: 'kernel',
+      timestamp: time,
+      message: rest.slice(m[0].length),
+      messageOffset: offset + m[0].length,
+    };
   }
   return { format: 'plain', message: rest, messageOffset: offset };
 }
@@ -201,7 +221,9 @@ function yearless(
 
 /** RFC 3339 with optional zone (UTC when absent), `,` or `.` fractions, `+0000` or `+00:00` offsets. */
 function isoTime(raw: string): number | undefined {
-  const m = /^(\d{4})-(\d\d)-(\d\d)[T ](\d\d):(\d\d):(\d\d)(?:[.,](\d{1,9}))?(Z|([+-])(\d\d):?(\d\d))?$/.exec(raw);
+  const m = /^(\d{4})-(\d\d)-(\d\d)[T ](\d\d):(\d\d):(\d\d)(?:[.,](\d{1,9}))?(Z|([+-])(\d\d):?(\d\d))?$/.exec(
+    raw,
+  );
   if (!m) return undefined;
   const ms = m[7] ? Math.floor(Number(`0.${m[7]}`) * 1000) : 0;
   let time = Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6], ms);

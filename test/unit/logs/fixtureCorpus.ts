@@ -32,7 +32,12 @@ export function loadFixtures(): Fixture[] {
         assumeYear?: number;
         expected: ExpectedFinding[];
       };
-      return { name, text: fs.readFileSync(path.join(FIXTURE_DIR, name), 'utf8'), assumeYear: doc.assumeYear, expected: doc.expected };
+      return {
+        name,
+        text: fs.readFileSync(path.join(FIXTURE_DIR, name), 'utf8'),
+        assumeYear: doc.assumeYear,
+        expected: doc.expected,
+      };
     });
 }
 

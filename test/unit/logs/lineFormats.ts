@@ -25,11 +25,14 @@ function jsonLine(message: string): string {
 /** Formats for kubelet / control-plane messages. `message` is the text after the klog header. */
 export const KUBELET_FORMATS: Record<string, (message: string) => string> = {
   klog: (m) => `E0806 07:59:04.839883    1498 kubelet.go:1991] ${m}`,
-  journald: (m) => `Aug 06 07:59:04 k8s-wa-2 kubelet[1498]: E0806 07:59:04.839883    1498 kubelet.go:1991] ${m}`,
-  'syslog-no-pid': (m) => `Aug  6 07:59:04 k8s-wa-2 kubelet: E0806 07:59:04.839883    1498 kubelet.go:1991] ${m}`,
+  journald: (m) =>
+    `Aug 06 07:59:04 k8s-wa-2 kubelet[1498]: E0806 07:59:04.839883    1498 kubelet.go:1991] ${m}`,
+  'syslog-no-pid': (m) =>
+    `Aug  6 07:59:04 k8s-wa-2 kubelet: E0806 07:59:04.839883    1498 kubelet.go:1991] ${m}`,
   'syslog-iso': (m) =>
     `2024-08-06T07:59:04.839883+00:00 k8s-wa-2 kubelet[1498]: E0806 07:59:04.839883    1498 kubelet.go:1991] ${m}`,
-  rfc5424: (m) => `2024-08-06T07:59:04.839883+00:00 k8s-wa-2 kubelet 1498 - -  E0806 07:59:04.839883    1498 kubelet.go:1991] ${m}`,
+  rfc5424: (m) =>
+    `2024-08-06T07:59:04.839883+00:00 k8s-wa-2 kubelet 1498 - -  E0806 07:59:04.839883    1498 kubelet.go:1991] ${m}`,
   cri: (m) => `2024-08-06T07:59:04.839883112Z stderr F E0806 07:59:04.839883       1 server.go:123] ${m}`,
   json: jsonLine,
   plain: (m) => m,
@@ -48,9 +51,12 @@ export const KERNEL_FORMATS: Record<string, (message: string) => string> = {
 /** Formats for containerd / dockerd / cri-o logrus text. `body` starts at `msg=`. */
 export const RUNTIME_FORMATS: Record<string, (body: string) => string> = {
   logfmt: (b) => `time="2024-08-06T07:55:39.017744120Z" level=error ${b}`,
-  journald: (b) => `Aug 06 07:55:39 worker-pleg containerd[812]: time="2024-08-06T07:55:39.017744120Z" level=error ${b}`,
-  'syslog-no-pid': (b) => `Aug  6 07:55:39 worker-pleg dockerd: time="2024-08-06T07:55:39.017744120+08:00" level=warning ${b}`,
-  'syslog-iso': (b) => `2024-08-06T07:55:39.017744+00:00 worker-pleg containerd[812]: time="2024-08-06T07:55:39.017744120Z" level=error ${b}`,
+  journald: (b) =>
+    `Aug 06 07:55:39 worker-pleg containerd[812]: time="2024-08-06T07:55:39.017744120Z" level=error ${b}`,
+  'syslog-no-pid': (b) =>
+    `Aug  6 07:55:39 worker-pleg dockerd: time="2024-08-06T07:55:39.017744120+08:00" level=warning ${b}`,
+  'syslog-iso': (b) =>
+    `2024-08-06T07:55:39.017744+00:00 worker-pleg containerd[812]: time="2024-08-06T07:55:39.017744120Z" level=error ${b}`,
 };
 
 /** Formats for other syslog programs (systemd, smartd, sshd, …); `program` is the syslog tag. */

@@ -30,10 +30,15 @@ function measure() {
   for (const fixture of loadFixtures()) {
     const physical = fixture.text.replace(/\n$/, '').split('\n');
     lines += physical.length;
-    const got = new Map(scanText(fixture.text, { assumeYear: fixture.assumeYear }).findings.map((f) => [f.line + 1, f]));
+    const got = new Map(
+      scanText(fixture.text, { assumeYear: fixture.assumeYear }).findings.map((f) => [f.line + 1, f]),
+    );
     const want = new Map(fixture.expected.map((e) => [e.line, e]));
     for (const e of fixture.expected) {
-      assert.ok(physical[e.line - 1]?.startsWith(e.text), `${fixture.name}:${e.line} label does not match the line any more`);
+      assert.ok(
+        physical[e.line - 1]?.startsWith(e.text),
+        `${fixture.name}:${e.line} label does not match the line any more`,
+      );
     }
     for (let line = 1; line <= physical.length; line++) {
       const g = got.get(line);
@@ -47,7 +52,10 @@ function measure() {
       }
       if (g) tally(g.category).fp++;
       if (w) tally(w.category).fn++;
-      if (g || w) errors.push(`${fixture.name}:${line} got ${g?.category ?? '-'} (${g?.ruleId ?? ''}), labelled ${w?.category ?? '-'}`);
+      if (g || w)
+        errors.push(
+          `${fixture.name}:${line} got ${g?.category ?? '-'} (${g?.ruleId ?? ''}), labelled ${w?.category ?? '-'}`,
+        );
     }
   }
   return { perCategory, errors, lines, labelled, ruleAgreements };
@@ -55,40 +63,54 @@ function measure() {
 
 const ratio = (a: number, b: number) => (b === 0 ? 1 : a / b);
 
-describe('precision and recall on the labelled fixtures', () => {
+void describe('precision and recall on the labelled fixtures', () => {
   const result = measure();
 
-  test('prints the figures', (t) => {
+  void test('prints the figures', (t) => {
     const rows = [...result.perCategory.entries()].sort(([a], [b]) => a.localeCompare(b));
-    const total = rows.reduce((s, [, v]) => ({ tp: s.tp + v.tp, fp: s.fp + v.fp, fn: s.fn + v.fn }), { tp: 0, fp: 0, fn: 0 });
+    const total = rows.reduce((s, [, v]) => ({ tp: s.tp + v.tp, fp: s.fp + v.fp, fn: s.fn + v.fn }), {
+      tp: 0,
+      fp: 0,
+      fn: 0,
+    });
     const out = [
       `fixtures: ${result.lines} lines, ${result.labelled} labelled findings; rule id agreement ${result.ruleAgreements}/${result.labelled}`,
       'category                          support  precision  recall',
       ...rows.map(
         ([c, v]) =>
-          `${c.padEnd(34)}${String(v.tp + v.fn).padStart(7)}  ${ratio(v.tp, v.tp + v.fp).toFixed(3).padStart(9)}  ${ratio(v.tp, v.tp + v.fn).toFixed(3).padStart(6)}`,
+          `${c.padEnd(34)}${String(v.tp + v.fn).padStart(7)}  ${ratio(v.tp, v.tp + v.fp)
+            .toFixed(3)
+            .padStart(9)}  ${ratio(v.tp, v.tp + v.fn)
+            .toFixed(3)
+            .padStart(6)}`,
       ),
-      `${'ALL (micro)'.padEnd(34)}${String(total.tp + total.fn).padStart(7)}  ${ratio(total.tp, total.tp + total.fp).toFixed(3).padStart(9)}  ${ratio(total.tp, total.tp + total.fn).toFixed(3).padStart(6)}`,
+      `${'ALL (micro)'.padEnd(34)}${String(total.tp + total.fn).padStart(7)}  ${ratio(
+        total.tp,
+        total.tp + total.fp,
+      )
+        .toFixed(3)
+        .padStart(9)}  ${ratio(total.tp, total.tp + total.fn)
+        .toFixed(3)
+        .padStart(6)}`,
       ...result.errors.map((e) => `  mismatch: ${e}`),
     ];
     for (const l of out) t.diagnostic(l);
-    // eslint-disable-next-line no-console -- the figures are the point of this test
     console.log(out.join('\n'));
     assert.ok(rows.length >= 20, 'the fixtures exercise most categories');
   });
 
-  test(`every category reaches precision and recall >= ${THRESHOLD}`, () => {
+  void test(`every category reaches precision and recall >= ${THRESHOLD}`, () => {
     const below = [...result.perCategory.entries()]
       .filter(([, v]) => ratio(v.tp, v.tp + v.fp) < THRESHOLD || ratio(v.tp, v.tp + v.fn) < THRESHOLD)
       .map(([c, v]) => `${c}: tp=${v.tp} fp=${v.fp} fn=${v.fn}`);
     assert.deepEqual(below, []);
   });
 
-  test(`the right rule (not only the right category) on >= ${THRESHOLD} of labelled lines`, () => {
+  void test(`the right rule (not only the right category) on >= ${THRESHOLD} of labelled lines`, () => {
     assert.ok(ratio(result.ruleAgreements, result.labelled) >= THRESHOLD, result.errors.join('\n'));
   });
 
-  test('the benign fixture produces no finding at all', () => {
+  void test('the benign fixture produces no finding at all', () => {
     const benign = loadFixtures().find((f) => f.name === 'normal-noisy.log');
     assert.ok(benign && benign.expected.length === 0);
     assert.deepEqual(scanText(benign.text, { assumeYear: benign.assumeYear }).findings, []);

@@ -87,7 +87,10 @@ export const RULE_CASES: Record<string, RuleCase> = {
       'failed to pull and unpack image "docker.io/library/redis:7": failed to extract layer sha256:7c8d: write /var/lib/containerd/io.containerd.snapshotter.v1.overlayfs/snapshots/1/fs/x: no space left on device: unknown',
       'mkdir /var/lib/kubelet/pods/4f2c/volumes: disk quota exceeded',
     ],
-    benign: ['EXT4-fs (sda1): mounted filesystem with ordered data mode', '"Eviction manager: failed to get summary stats" err="failed to get node info: node \\"w\\" not found"'],
+    benign: [
+      'EXT4-fs (sda1): mounted filesystem with ordered data mode',
+      '"Eviction manager: failed to get summary stats" err="failed to get node info: node \\"w\\" not found"',
+    ],
   },
   'fd-exhaustion': {
     family: kubelet,
@@ -99,13 +102,23 @@ export const RULE_CASES: Record<string, RuleCase> = {
   },
   'readonly-remount': {
     family: kernel,
-    match: ['EXT4-fs (sdb1): Remounting filesystem read-only', 'XFS (dm-3): Log I/O Error (0x2) detected at xfs_fs_goingdown+0x4a/0x80 [xfs] (fs/xfs/xfs_fsops.c:825).  Shutting down filesystem.'],
-    benign: ['EXT4-fs (sda1): re-mounted. Opts: errors=remount-ro', 'EXT4-fs (sda1): mounted filesystem with ordered data mode. Opts: (null)'],
+    match: [
+      'EXT4-fs (sdb1): Remounting filesystem read-only',
+      'XFS (dm-3): Log I/O Error (0x2) detected at xfs_fs_goingdown+0x4a/0x80 [xfs] (fs/xfs/xfs_fsops.c:825).  Shutting down filesystem.',
+    ],
+    benign: [
+      'EXT4-fs (sda1): re-mounted. Opts: errors=remount-ro',
+      'EXT4-fs (sda1): mounted filesystem with ordered data mode. Opts: (null)',
+    ],
   },
   'readonly-fs-write': {
     family: kubelet,
-    match: ['"Failed to create directory" err="mkdir /var/lib/kubelet/pods/3c9e/volumes: read-only file system"'],
-    benign: ['"Failed to set sysctl" err="open /proc/sys/net/ipv4/conf/all/route_localnet: read-only file system"'],
+    match: [
+      '"Failed to create directory" err="mkdir /var/lib/kubelet/pods/3c9e/volumes: read-only file system"',
+    ],
+    benign: [
+      '"Failed to set sysctl" err="open /proc/sys/net/ipv4/conf/all/route_localnet: read-only file system"',
+    ],
   },
   'cert-expired': {
     family: kubelet,
@@ -113,7 +126,9 @@ export const RULE_CASES: Record<string, RuleCase> = {
       '"Failed to ensure lease exists, will retry" err="Get \\"https://10.0.0.10:6443/x\\": x509: certificate has expired or is not yet valid: current time 2024-09-14T06:10:00Z is after 2024-09-13T11:22:33Z"',
       'Part of the existing bootstrap client certificate in /etc/kubernetes/kubelet.conf is expired: 2024-09-13 11:22:33 +0000 UTC',
     ],
-    benign: ['"Certificate rotation detected, shutting down client connections to start using new credentials"'],
+    benign: [
+      '"Certificate rotation detected, shutting down client connections to start using new credentials"',
+    ],
   },
   'docker-daemon-unreachable': {
     family: kubelet,
@@ -133,7 +148,10 @@ export const RULE_CASES: Record<string, RuleCase> = {
   },
   'runtime-down': {
     family: kubelet,
-    match: ['"Skipping pod synchronization" err="container runtime is down"', 'skipping pod synchronization - [container runtime is down]'],
+    match: [
+      '"Skipping pod synchronization" err="container runtime is down"',
+      'skipping pod synchronization - [container runtime is down]',
+    ],
   },
   'runtime-not-ready': {
     family: kubelet,
@@ -162,7 +180,10 @@ export const RULE_CASES: Record<string, RuleCase> = {
       "docker.service: Failed with result 'exit-code'.",
       'containerd.service: Scheduled restart job, restart counter is at 4.',
     ],
-    benign: ['containerd.service: Main process exited, code=exited, status=0/SUCCESS', 'Started containerd.service - containerd container runtime.'],
+    benign: [
+      'containerd.service: Main process exited, code=exited, status=0/SUCCESS',
+      'Started containerd.service - containerd container runtime.',
+    ],
   },
   'kubelet-crashloop': {
     family: syslogFormats('systemd'),
@@ -171,7 +192,10 @@ export const RULE_CASES: Record<string, RuleCase> = {
       "kubelet.service: Failed with result 'exit-code'.",
       'kubelet.service: Scheduled restart job, restart counter is at 12.',
     ],
-    benign: ['kubelet.service: Deactivated successfully.', 'Started kubelet.service - kubelet: The Kubernetes Node Agent.'],
+    benign: [
+      'kubelet.service: Deactivated successfully.',
+      'Started kubelet.service - kubelet: The Kubernetes Node Agent.',
+    ],
   },
   'kubelet-start-failed': {
     family: kubelet,
@@ -188,7 +212,7 @@ export const RULE_CASES: Record<string, RuleCase> = {
       'Kubelet never posted node status.',
       'I0806 07:59:40.100001       1 node_lifecycle_controller.go:1207] "Node is unresponsive. Adding it to the Taint queue" node="worker-7"',
       'I0806 07:59:40.100101       1 node_lifecycle_controller.go:853] "Node hasn\'t been updated" node="worker-7" duration="50.012s" condition="Ready"',
-      'Node worker-7 hasn\'t been updated for 40.012s. Last Ready is: &NodeCondition{Type:Ready,Status:True}',
+      "Node worker-7 hasn't been updated for 40.012s. Last Ready is: &NodeCondition{Type:Ready,Status:True}",
     ],
   },
   'node-status-update-failed': {
@@ -208,7 +232,9 @@ export const RULE_CASES: Record<string, RuleCase> = {
       'failed to update lease, error: Put https://10.0.0.10:6443/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases/w: net/http: TLS handshake timeout',
       '"Failed to ensure lease exists, will retry" err="Get \\"https://10.0.0.10:6443/x\\": dial tcp 10.0.0.10:6443: connect: connection refused" interval="7s"',
     ],
-    benign: ['"Failed to update lease using latest lease, fallback to ensure lease" err="failed 5 attempts to update lease"'],
+    benign: [
+      '"Failed to update lease using latest lease, fallback to ensure lease" err="failed 5 attempts to update lease"',
+    ],
   },
   'leader-election-lost': {
     family: plain,
@@ -216,29 +242,53 @@ export const RULE_CASES: Record<string, RuleCase> = {
       'I0806 08:12:10.000101       1 leaderelection.go:285] failed to renew lease kube-system/kube-controller-manager: timed out waiting for the condition',
       'E0806 08:12:10.000201       1 controllermanager.go:331] "leaderelection lost"',
     ],
-    benign: ['I0806 07:50:05.000001       1 leaderelection.go:260] successfully acquired lease kube-system/kube-controller-manager'],
+    benign: [
+      'I0806 07:50:05.000001       1 leaderelection.go:260] successfully acquired lease kube-system/kube-controller-manager',
+    ],
   },
   'all-nodes-not-ready': {
     family: plain,
-    match: ['I0806 08:06:00.000001       1 node_lifecycle_controller.go:1021] "Controller detected that all Nodes are not-Ready. Entering master disruption mode"'],
-    benign: ['I0806 08:09:00.000001       1 node_lifecycle_controller.go:1045] "Controller detected that some Nodes are Ready. Exiting master disruption mode"'],
+    match: [
+      'I0806 08:06:00.000001       1 node_lifecycle_controller.go:1021] "Controller detected that all Nodes are not-Ready. Entering master disruption mode"',
+    ],
+    benign: [
+      'I0806 08:09:00.000001       1 node_lifecycle_controller.go:1045] "Controller detected that some Nodes are Ready. Exiting master disruption mode"',
+    ],
   },
   'syncloop-stalled': {
     family: kubelet,
-    match: ['"SyncLoop health check failed" err="sync Loop took longer than expected"', 'syncloop failed: sync Loop took longer than expected'],
+    match: [
+      '"SyncLoop health check failed" err="sync Loop took longer than expected"',
+      'syncloop failed: sync Loop took longer than expected',
+    ],
   },
   'runtime-task-hung': {
     family: kernel,
-    match: ['INFO: task docker:1290 blocked for more than 120 seconds.', 'INFO: task containerd-shim:20931 blocked for more than 120 seconds.', 'INFO: task dockerd:1290 blocked for more than 600 seconds.'],
+    match: [
+      'INFO: task docker:1290 blocked for more than 120 seconds.',
+      'INFO: task containerd-shim:20931 blocked for more than 120 seconds.',
+      'INFO: task dockerd:1290 blocked for more than 600 seconds.',
+    ],
   },
   'hung-task': {
     family: kernel,
-    match: ['INFO: task jbd2/sdb1-8:412 blocked for more than 120 seconds.', 'INFO: task df:23001 blocked for more than 120 seconds.', 'INFO: task kworker/u16:2:1234 blocked for more than 120 seconds.'],
-    benign: ['"echo 0 > /proc/sys/kernel/hung_task_timeout_secs" disables this message.', '      Not tainted 5.15.0-116-generic #126-Ubuntu'],
+    match: [
+      'INFO: task jbd2/sdb1-8:412 blocked for more than 120 seconds.',
+      'INFO: task df:23001 blocked for more than 120 seconds.',
+      'INFO: task kworker/u16:2:1234 blocked for more than 120 seconds.',
+    ],
+    benign: [
+      '"echo 0 > /proc/sys/kernel/hung_task_timeout_secs" disables this message.',
+      '      Not tainted 5.15.0-116-generic #126-Ubuntu',
+    ],
   },
   'nfs-hang': {
     family: kernel,
-    match: ['nfs: server 10.20.0.5 not responding, still trying', 'nfs: server nas01.example.com not responding, timed out', 'lockd: server 10.20.0.5 not responding, still trying'],
+    match: [
+      'nfs: server 10.20.0.5 not responding, still trying',
+      'nfs: server nas01.example.com not responding, timed out',
+      'lockd: server 10.20.0.5 not responding, still trying',
+    ],
     benign: ['nfs: server 10.20.0.5 OK'],
   },
   'kernel-oops': {
@@ -255,23 +305,45 @@ export const RULE_CASES: Record<string, RuleCase> = {
   },
   'soft-lockup': {
     family: kernel,
-    match: ['watchdog: BUG: soft lockup - CPU#2 stuck for 23s! [containerd-shim:20931]', 'rcu: INFO: rcu_sched detected stalls on CPUs/tasks:', 'NMI watchdog: Watchdog detected hard LOCKUP on cpu 3'],
+    match: [
+      'watchdog: BUG: soft lockup - CPU#2 stuck for 23s! [containerd-shim:20931]',
+      'rcu: INFO: rcu_sched detected stalls on CPUs/tasks:',
+      'NMI watchdog: Watchdog detected hard LOCKUP on cpu 3',
+    ],
   },
   'unregister-netdevice': {
     family: kernel,
-    match: ['unregister_netdevice: waiting for eth0 to become free. Usage count = 1', 'unregister_netdevice: waiting for lo to become free. Usage count = 2'],
+    match: [
+      'unregister_netdevice: waiting for eth0 to become free. Usage count = 1',
+      'unregister_netdevice: waiting for lo to become free. Usage count = 2',
+    ],
   },
   'hardware-error-fatal': { family: kernel, match: ['{2}[Hardware Error]: event severity: fatal'] },
   'hardware-error': {
     family: kernel,
-    match: ['{1}[Hardware Error]: event severity: corrected', '{1}[Hardware Error]: event severity: recoverable', 'EDAC MC0: 1 CE memory read error on CPU_SrcID#0_Ha#0_Chan#1_DIMM#0 (channel:1 slot:0)', 'mce: [Hardware Error]: Machine check events logged'],
+    match: [
+      '{1}[Hardware Error]: event severity: corrected',
+      '{1}[Hardware Error]: event severity: recoverable',
+      'EDAC MC0: 1 CE memory read error on CPU_SrcID#0_Ha#0_Chan#1_DIMM#0 (channel:1 slot:0)',
+      'mce: [Hardware Error]: Machine check events logged',
+    ],
     benign: ['{1}[Hardware Error]: Hardware error from APEI Generic Hardware Error Source: 0'],
   },
   'filesystem-error': {
     family: kernel,
-    match: ['EXT4-fs error (device sdb1): ext4_journal_check_start:83: comm kubelet: Detected aborted journal', 'Aborting journal on device sdb1-8.', 'XFS (dm-3): metadata I/O error in "xfs_trans_read_buf_map" at daddr 0x1a3 len 8 error 5', 'XFS (sdc): Corruption detected. Unmount and run xfs_repair'],
+    match: [
+      'EXT4-fs error (device sdb1): ext4_journal_check_start:83: comm kubelet: Detected aborted journal',
+      'Aborting journal on device sdb1-8.',
+      'XFS (dm-3): metadata I/O error in "xfs_trans_read_buf_map" at daddr 0x1a3 len 8 error 5',
+      'XFS (sdc): Corruption detected. Unmount and run xfs_repair',
+    ],
   },
-  'filesystem-warning': { family: kernel, match: ['EXT4-fs warning (device sda1): ext4_dx_add_entry:2346: Directory (ino: 1311234) index full, reach max htree level :2'] },
+  'filesystem-warning': {
+    family: kernel,
+    match: [
+      'EXT4-fs warning (device sda1): ext4_dx_add_entry:2346: Directory (ino: 1311234) index full, reach max htree level :2',
+    ],
+  },
   'disk-io-error': {
     family: kernel,
     match: [
@@ -282,8 +354,17 @@ export const RULE_CASES: Record<string, RuleCase> = {
       'sd 2:0:0:0: [sdb] tag#12 FAILED Result: hostbyte=DID_OK driverbyte=DRIVER_SENSE',
     ],
   },
-  'conntrack-table-full': { family: kernel, match: ['nf_conntrack: nf_conntrack: table full, dropping packet', 'nf_conntrack: table full, dropping packet'] },
-  'neighbour-table-overflow': { family: kernel, match: ['neighbour: arp_cache: neighbor table overflow!', 'neighbour table overflow'] },
+  'conntrack-table-full': {
+    family: kernel,
+    match: [
+      'nf_conntrack: nf_conntrack: table full, dropping packet',
+      'nf_conntrack: table full, dropping packet',
+    ],
+  },
+  'neighbour-table-overflow': {
+    family: kernel,
+    match: ['neighbour: arp_cache: neighbor table overflow!', 'neighbour table overflow'],
+  },
   'tcp-out-of-memory': { family: kernel, match: ['TCP: out of memory -- consider tuning tcp_mem'] },
   'oom-kill': {
     family: kernel,
@@ -307,7 +388,10 @@ export const RULE_CASES: Record<string, RuleCase> = {
       'Failed to pull image "private.example.com/app:1": rpc error: code = Unknown desc = Error response from daemon: pull access denied for private.example.com/app, repository does not exist or may require \'docker login\'',
       'Error trying v2 registry: failed to register layer: rename /var/lib/docker/image/overlay2/layerdb/tmp/write-set-1 /var/lib/docker/image/overlay2/layerdb/sha256/abc: directory not empty',
     ],
-    benign: ['"Event occurred" object="default/web-1" kind="Pod" type="Normal" reason="Pulled" message="Successfully pulled image \\"nginx:1.27\\" in 2.9s"', '"Event occurred" object="default/web-1" kind="Pod" type="Normal" reason="Pulling" message="Pulling image \\"nginx:1.27\\""'],
+    benign: [
+      '"Event occurred" object="default/web-1" kind="Pod" type="Normal" reason="Pulled" message="Successfully pulled image \\"nginx:1.27\\" in 2.9s"',
+      '"Event occurred" object="default/web-1" kind="Pod" type="Normal" reason="Pulling" message="Pulling image \\"nginx:1.27\\""',
+    ],
   },
   'volume-mount-failed': {
     family: kubelet,
@@ -326,17 +410,34 @@ export const RULE_CASES: Record<string, RuleCase> = {
       '"CreatePodSandbox for pod failed" err="rpc error: code = Unknown desc = failed to reserve sandbox name \\"api_default_62d7_0\\": name \\"api_default_62d7_0\\" is reserved for \\"62d7\\""',
       '"Container runtime sanity check failed" err="rpc error: code = DeadlineExceeded desc = context deadline exceeded"',
     ],
-    benign: ['"Probe errored" err="rpc error: code = DeadlineExceeded desc = failed to exec in container: timeout 1s exceeded: context deadline exceeded" probeType="Liveness"'],
-    other: [['node-status-update-failed', '"Error updating node status, will retry" err="error getting node \\"w\\": Get \\"https://10.0.0.10:6443/api/v1/nodes/w\\": context deadline exceeded"']],
+    benign: [
+      '"Probe errored" err="rpc error: code = DeadlineExceeded desc = failed to exec in container: timeout 1s exceeded: context deadline exceeded" probeType="Liveness"',
+    ],
+    other: [
+      [
+        'node-status-update-failed',
+        '"Error updating node status, will retry" err="error getting node \\"w\\": Get \\"https://10.0.0.10:6443/api/v1/nodes/w\\": context deadline exceeded"',
+      ],
+    ],
   },
   'runtime-sanity-check-failed': {
     family: kubelet,
-    match: ['"Container runtime sanity check failed" err="rpc error: code = Unknown desc = server is not initialized yet"'],
+    match: [
+      '"Container runtime sanity check failed" err="rpc error: code = Unknown desc = server is not initialized yet"',
+    ],
   },
   'pleg-relist-failed': {
     family: kubelet,
-    match: ['"GenericPLEG: Unable to retrieve pods" err="rpc error: code = Unknown desc = failed to list sandboxes"', 'Event channel is full, discard this relist() cycle event'],
-    other: [['runtime-timeout', '"GenericPLEG: Unable to retrieve pods" err="rpc error: code = DeadlineExceeded desc = context deadline exceeded"']],
+    match: [
+      '"GenericPLEG: Unable to retrieve pods" err="rpc error: code = Unknown desc = failed to list sandboxes"',
+      'Event channel is full, discard this relist() cycle event',
+    ],
+    other: [
+      [
+        'runtime-timeout',
+        '"GenericPLEG: Unable to retrieve pods" err="rpc error: code = DeadlineExceeded desc = context deadline exceeded"',
+      ],
+    ],
   },
   'cni-setup-failed': {
     family: kubelet,
@@ -357,16 +458,23 @@ export const RULE_CASES: Record<string, RuleCase> = {
   },
   'zombie-process': {
     family: plain,
-    match: ['root     112455 112400  0 Jun15 ?        00:00:00 [prometheus] <defunct>', 'Jun 16 09:16:00 node-222 kernel: containerd-shim left zombie processes behind'],
+    match: [
+      'root     112455 112400  0 Jun15 ?        00:00:00 [prometheus] <defunct>',
+      'Jun 16 09:16:00 node-222 kernel: containerd-shim left zombie processes behind',
+    ],
     benign: ['zombie-reaper: reaped 0 children'],
   },
   'container-kill-failed': {
     family: kubelet,
-    match: ['"Kill container failed" err="rpc error: code = Unknown desc = Error response from daemon: cannot stop container: 3f2a: tried to kill container, but did not receive an exit event"'],
+    match: [
+      '"Kill container failed" err="rpc error: code = Unknown desc = Error response from daemon: cannot stop container: 3f2a: tried to kill container, but did not receive an exit event"',
+    ],
   },
   'docker-overlay2-corrupt': {
     family: runtime,
-    match: ['msg="Handler for GET /v1.40/containers/3f2a/json returned error: readlink /var/lib/docker/overlay2/l/ABCDEF: invalid argument"'],
+    match: [
+      'msg="Handler for GET /v1.40/containers/3f2a/json returned error: readlink /var/lib/docker/overlay2/l/ABCDEF: invalid argument"',
+    ],
   },
   'container-start-failed': {
     family: runtime,
@@ -375,7 +483,12 @@ export const RULE_CASES: Record<string, RuleCase> = {
       'msg="Error: OCI runtime start failed: container process is already dead: unknown"',
       'msg="RunPodSandbox from runtime service failed: rpc error: code = Unknown desc = cri-o configured with systemd cgroup manager, but did not receive slice as parent"',
     ],
-    other: [['pid-exhaustion', 'msg="OCI runtime create failed: container_linux.go:348: starting container process caused \\"fork/exec /proc/self/exe: resource temporarily unavailable\\": unknown"']],
+    other: [
+      [
+        'pid-exhaustion',
+        'msg="OCI runtime create failed: container_linux.go:348: starting container process caused \\"fork/exec /proc/self/exe: resource temporarily unavailable\\": unknown"',
+      ],
+    ],
   },
   'pod-eviction': {
     family: kubelet,
@@ -385,12 +498,17 @@ export const RULE_CASES: Record<string, RuleCase> = {
       'The node was low on resource: ephemeral-storage. Threshold quantity: 10%, available: 1021Mi.',
       '"Event occurred" object="default/web-0" kind="Pod" type="Normal" reason="TaintManagerEviction" message="Marking for deletion Pod default/web-0"',
     ],
-    benign: ['"Eviction manager: failed to get summary stats" err="failed to get node info: node \\"w\\" not found"'],
+    benign: [
+      '"Eviction manager: failed to get summary stats" err="failed to get node info: node \\"w\\" not found"',
+    ],
   },
   'node-memory-pressure': {
     family: kubelet,
     match: ['"Recording event message for node" node="w" event="NodeHasInsufficientMemory"'],
-    benign: ['"Recording event message for node" node="w" event="NodeHasSufficientMemory"', 'kubelet has sufficient memory available'],
+    benign: [
+      '"Recording event message for node" node="w" event="NodeHasSufficientMemory"',
+      'kubelet has sufficient memory available',
+    ],
   },
   'node-pid-pressure': {
     family: kubelet,
@@ -403,9 +521,15 @@ export const RULE_CASES: Record<string, RuleCase> = {
       '"Recording event message for node" node="w" event="NodeHasDiskPressure"',
       '"Image garbage collection failed" err="failed to garbage collect required amount of images. Wanted to free 4294967296 bytes, but freed 0 bytes"',
     ],
-    benign: ['"Recording event message for node" node="w" event="NodeHasNoDiskPressure"', '"Image garbage collection failed once. Stats initialization may not have completed yet" err="invalid capacity 0 on image filesystem"'],
+    benign: [
+      '"Recording event message for node" node="w" event="NodeHasNoDiskPressure"',
+      '"Image garbage collection failed once. Stats initialization may not have completed yet" err="invalid capacity 0 on image filesystem"',
+    ],
   },
-  'missing-node-capacity': { family: kubelet, match: ['"Skipping pod synchronization" err="[Missing node capacity for resources: ephemeral-storage]"'] },
+  'missing-node-capacity': {
+    family: kubelet,
+    match: ['"Skipping pod synchronization" err="[Missing node capacity for resources: ephemeral-storage]"'],
+  },
   'crashloop-backoff': {
     family: kubelet,
     match: [
@@ -422,19 +546,31 @@ export const RULE_CASES: Record<string, RuleCase> = {
   },
   'process-crash': {
     family: syslogFormats('abrt-notification'),
-    match: ['Process 4242 (kubelet) crashed in runtime.throw()', 'Process 1234 (python3) of user 1000 encountered an uncaught ValueError exception'],
+    match: [
+      'Process 4242 (kubelet) crashed in runtime.throw()',
+      'Process 1234 (python3) of user 1000 encountered an uncaught ValueError exception',
+    ],
   },
   'cert-untrusted': {
     family: kubelet,
-    match: ['"Unable to authenticate the request" err="[x509: certificate signed by unknown authority, verifying certificate SN=1]"'],
+    match: [
+      '"Unable to authenticate the request" err="[x509: certificate signed by unknown authority, verifying certificate SN=1]"',
+    ],
   },
   'pod-sync-skipped': {
     family: kubelet,
-    match: ['skipping pod synchronization - [Kubelet failed to get node info.]', '"Skipping pod synchronization" err="some unknown runtime error"'],
+    match: [
+      'skipping pod synchronization - [Kubelet failed to get node info.]',
+      '"Skipping pod synchronization" err="some unknown runtime error"',
+    ],
   },
   'node-not-ready': {
     family: kubelet,
-    match: ['"Node not becoming ready in time after startup"', '"Recording event message for node" node="worker-7" event="NodeNotReady"', '"Node became not ready" node="w" condition={"type":"Ready","status":"False","reason":"KubeletNotReady","message":"node is shutting down"}'],
+    match: [
+      '"Node not becoming ready in time after startup"',
+      '"Recording event message for node" node="worker-7" event="NodeNotReady"',
+      '"Node became not ready" node="w" condition={"type":"Ready","status":"False","reason":"KubeletNotReady","message":"node is shutting down"}',
+    ],
     benign: ['"Node became ready" node="worker-1"'],
   },
 };

@@ -23,7 +23,10 @@ export const certExpired = defineRule({
   describe: (m) => {
     if (!m[1]) return undefined;
     const why = m[2] === 'after' ? `expired ${m[3]}` : `not valid before ${m[3]} (clock skew?)`;
-    return { summary: `${why}; node time ${m[1]}`, details: { nodeTime: m[1], boundary: m[3], direction: m[2] } };
+    return {
+      summary: `${why}; node time ${m[1]}`,
+      details: { nodeTime: m[1], boundary: m[3], direction: m[2] },
+    };
   },
   explanation:
     'TLS failed because a certificate is outside its validity window. Kubelet client certificate expired → the kubelet cannot ' +
@@ -44,12 +47,16 @@ export const certUntrusted = defineRule({
   severity: 'warning',
   title: 'Certificate signed by unknown authority',
   keywords: ['certificate signed by unknown authority', 'certificate is valid for'],
-  patterns: [/x509: certificate signed by unknown authority/i, /x509: certificate is valid for [^\n]{0,200}?, not \S{1,253}/i],
+  patterns: [
+    /x509: certificate signed by unknown authority/i,
+    /x509: certificate is valid for [^\n]{0,200}?, not \S{1,253}/i,
+  ],
   exclude: [/failed to pull|pulling image|PullImage|ErrImagePull/i],
   explanation:
-    'TLS verification failed: the peer\'s certificate chain is not trusted by this client (wrong or missing CA bundle, a ' +
+    "TLS verification failed: the peer's certificate chain is not trusted by this client (wrong or missing CA bundle, a " +
     'TLS-intercepting proxy, a re-created cluster CA) or the certificate does not cover the host name used.',
-  remediation: '1. Compare the CA in the kubeconfig/`--client-ca-file` with the server\'s issuer.\n2. For proxies, add their CA to the node trust store.',
+  remediation:
+    "1. Compare the CA in the kubeconfig/`--client-ca-file` with the server's issuer.\n2. For proxies, add their CA to the node trust store.",
   commands: ['openssl s_client -connect <host>:6443 -showcerts </dev/null', certCommands[0]],
   source: 'Go crypto/x509 error text',
 });

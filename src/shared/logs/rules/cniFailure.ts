@@ -12,7 +12,14 @@ export const cniNotReady = defineRule({
   category: 'cni-failure',
   severity: 'error',
   title: 'Container network (CNI) not ready',
-  keywords: ['network not ready', 'cni plugin not initialized', 'networkpluginnotready', 'cni config uninitialized', 'no networks found in', 'networkready=false'],
+  keywords: [
+    'network not ready',
+    'cni plugin not initialized',
+    'networkpluginnotready',
+    'cni config uninitialized',
+    'no networks found in',
+    'networkready=false',
+  ],
   patterns: [
     /(?:container runtime )?network not ready/i,
     /cni plugin not initialized/i,
@@ -28,7 +35,7 @@ export const cniNotReady = defineRule({
     'short while after a kubelet start on a fresh node (not flagged within 2 minutes of a start line) while the CNI DaemonSet starts.',
   remediation:
     '1. Is the CNI DaemonSet pod on this node running? `kubectl get pods -n kube-system -o wide` filtered to the node.\n' +
-    '2. Does `/etc/cni/net.d` contain a config and `/opt/cni/bin` the plugin binary?\n3. Read the CNI pod\'s logs; restart it.',
+    "2. Does `/etc/cni/net.d` contain a config and `/opt/cni/bin` the plugin binary?\n3. Read the CNI pod's logs; restart it.",
   commands: cniCommands,
   source: 'pkg/kubelet/kubelet.go updateRuntimeUp; containerd CRI NetworkReady; log-signals.md §3',
 });
@@ -38,7 +45,20 @@ export const cniSetupFailed = defineRule({
   category: 'cni-failure',
   severity: 'error',
   title: 'Pod network setup failed (CNI)',
-  keywords: ['failed to setup network', 'failed to set up sandbox container', 'networkplugin cni failed', 'plugin type=', 'failed to allocate for range', 'no ip addresses available', 'failed to find plugin', 'failed to destroy network', 'failed to teardown', 'calico/nodename', 'error adding container to network', 'failed to set up pod network'],
+  keywords: [
+    'failed to setup network',
+    'failed to set up sandbox container',
+    'networkplugin cni failed',
+    'plugin type=',
+    'failed to allocate for range',
+    'no ip addresses available',
+    'failed to find plugin',
+    'failed to destroy network',
+    'failed to teardown',
+    'calico/nodename',
+    'error adding container to network',
+    'failed to set up pod network',
+  ],
   patterns: [
     /failed to (?:setup|set up) network for sandbox/i,
     /failed to set up sandbox container \S{1,200} network for pod/i,
@@ -53,24 +73,29 @@ export const cniSetupFailed = defineRule({
     /stat \/var\/lib\/calico\/nodename: no such file or directory/i,
     /error adding container to network/i,
   ],
-  exclude: [/Failed to create pod sandbox[^\n]{0,300}?(?:resource temporarily unavailable|no space left on device)/i],
+  exclude: [
+    /Failed to create pod sandbox[^\n]{0,300}?(?:resource temporarily unavailable|no space left on device)/i,
+  ],
   describe: (_m, message) => {
     const plugin =
-      /plugin type=\\?"([^"\\]{1,64})/i.exec(message)?.[1] ?? /failed to find plugin \\?"([^"\\]{1,64})/i.exec(message)?.[1];
+      /plugin type=\\?"([^"\\]{1,64})/i.exec(message)?.[1] ??
+      /failed to find plugin \\?"([^"\\]{1,64})/i.exec(message)?.[1];
     const pod = /pod="([^"\\]{1,253})"|for pod \\?"([^"\\]{1,253})/.exec(message);
     const details: Record<string, string> = {};
     if (plugin) details.plugin = plugin;
     const podName = pod ? (pod[1] ?? pod[2]) : undefined;
     if (podName) details.pod = podName;
-    const summary = [plugin ? `plugin ${plugin}` : '', podName ? `pod ${podName}` : ''].filter(Boolean).join(', ');
+    const summary = [plugin ? `plugin ${plugin}` : '', podName ? `pod ${podName}` : '']
+      .filter(Boolean)
+      .join(', ');
     return summary ? { summary, details } : undefined;
   },
   explanation:
-    'The runtime called the CNI plugin to add (or delete) a pod\'s network and it failed: the pod stays `ContainerCreating` ' +
+    "The runtime called the CNI plugin to add (or delete) a pod's network and it failed: the pod stays `ContainerCreating` " +
     '(`FailedCreatePodSandBox`). Common causes: CNI agent not running or not ready, IPAM pool exhausted (`no IP addresses ' +
     'available`), missing plugin binary, stale IPAM state after a crash.',
   remediation:
-    '1. Read the plugin\'s error (after `plugin type=`).\n2. Check the CNI agent pod on this node and its logs.\n' +
+    "1. Read the plugin's error (after `plugin type=`).\n2. Check the CNI agent pod on this node and its logs.\n" +
     '3. IPAM exhaustion: look for leaked IP reservations (e.g. `/var/lib/cni/networks/<net>/`).',
   commands: cniCommands,
   source: 'containerd/cri-o RunPodSandbox errors; dockershim cni',

@@ -41,7 +41,13 @@ export const diskFull = defineRule({
   category: 'disk-full',
   severity: 'error',
   title: 'Disk full (no space left on device)',
-  keywords: ['no space left on device', 'enospc', 'disk quota exceeded', 'file system full', 'filesystem full'],
+  keywords: [
+    'no space left on device',
+    'enospc',
+    'disk quota exceeded',
+    'file system full',
+    'filesystem full',
+  ],
   patterns: [
     /no space left on device/i,
     /\bENOSPC\b/,
@@ -77,7 +83,12 @@ export const diskPressure = defineRule({
   category: 'disk-full',
   severity: 'warning',
   title: 'Node under disk pressure',
-  keywords: ['hasdiskpressure', 'kubelet has disk pressure', 'image garbage collection failed', 'failed to garbage collect required amount of images'],
+  keywords: [
+    'hasdiskpressure',
+    'kubelet has disk pressure',
+    'image garbage collection failed',
+    'failed to garbage collect required amount of images',
+  ],
   patterns: [
     /\b(?:Node|Kubelet)HasDiskPressure\b/,
     /kubelet has disk pressure/i,
@@ -90,7 +101,10 @@ export const diskPressure = defineRule({
       /Wanted to free (\d+) bytes, but freed (\d+) bytes/i.exec(message) ??
       /Attempted to free (\d+) bytes, but only found (\d+) bytes eligible/i.exec(message);
     return wanted
-      ? { summary: `image GC freed ${wanted[2]} of ${wanted[1]} bytes`, details: { wantedBytes: Number(wanted[1]), freedBytes: Number(wanted[2]) } }
+      ? {
+          summary: `image GC freed ${wanted[2]} of ${wanted[1]} bytes`,
+          details: { wantedBytes: Number(wanted[1]), freedBytes: Number(wanted[2]) },
+        }
       : undefined;
   },
   explanation:
@@ -124,7 +138,11 @@ export const inodeFull = defineRule({
   remediation:
     '1. `df -i` to confirm.\n2. Find directories with most files: `find /var/lib -xdev -type f | cut -d/ -f1-5 | sort | uniq -c | sort -rn | head`.\n' +
     '3. Clean up; the kubelet evicts pods on `nodefs.inodesFree` pressure.',
-  commands: ['df -i', 'find /var/lib -xdev -type f | cut -d/ -f1-5 | sort | uniq -c | sort -rn | head', CMD.describeNode],
+  commands: [
+    'df -i',
+    'find /var/lib -xdev -type f | cut -d/ -f1-5 | sort | uniq -c | sort -rn | head',
+    CMD.describeNode,
+  ],
   source: 'kubelet eviction signals nodefs.inodesFree / imagefs.inodesFree',
 });
 
@@ -137,7 +155,10 @@ export const fdExhaustion = defineRule({
   patterns: [/too many open files/i, /VFS: file-max limit \d+ reached/i, /\bE[MN]FILE\b/],
   exclude: [/\binotify|\bfsnotify/i],
   describe: (_m, message) => {
-    const op = /\b(accept4?|socket|open|dial tcp|pipe|epoll_create1?)\b[^\n]{0,120}?too many open files/i.exec(message);
+    const op =
+      /\b(accept4?|socket|open|dial tcp|pipe|epoll_create1?)\b[^\n]{0,120}?too many open files/i.exec(
+        message,
+      );
     return op ? { summary: `in ${op[1]}`, details: { operation: op[1] } } : undefined;
   },
   explanation:

@@ -1,6 +1,7 @@
 import { CMD, defineRule } from './defineRule';
 
-const DEVICE = /\(device ([^)\s]{1,64})\)|\bdev(?:ice)? ([a-z]{1,8}\d{0,3}[a-z0-9]{0,8})\b|XFS \(([^)\s]{1,64})\)|on dev(?:ice)? ([^\s,]{1,64})/i;
+const DEVICE =
+  /\(device ([^)\s]{1,64})\)|\bdev(?:ice)? ([a-z]{1,8}\d{0,3}[a-z0-9]{0,8})\b|XFS \(([^)\s]{1,64})\)|on dev(?:ice)? ([^\s,]{1,64})/i;
 
 function deviceOf(_m: RegExpExecArray, message: string) {
   const d = DEVICE.exec(message);
@@ -8,7 +9,13 @@ function deviceOf(_m: RegExpExecArray, message: string) {
   return device ? { summary: `device ${device}`, details: { device } } : undefined;
 }
 
-const storageCommands = ['mount | grep -w ro', 'dmesg -T | grep -iE "EXT4-fs|XFS|I/O error|Buffer I/O"', 'smartctl -a /dev/<disk>', CMD.cordon, CMD.drain];
+const storageCommands = [
+  'mount | grep -w ro',
+  'dmesg -T | grep -iE "EXT4-fs|XFS|I/O error|Buffer I/O"',
+  'smartctl -a /dev/<disk>',
+  CMD.cordon,
+  CMD.drain,
+];
 
 export const readonlyRemount = defineRule({
   id: 'readonly-remount',
@@ -16,7 +23,10 @@ export const readonlyRemount = defineRule({
   severity: 'error',
   title: 'Filesystem remounted read-only',
   keywords: ['remounting filesystem read-only', 'shutting down filesystem'],
-  patterns: [/Remounting filesystem read-only/i, /XFS \([^)\s]{1,64}\):? [^\n]{0,200}?Shutting down filesystem/i],
+  patterns: [
+    /Remounting filesystem read-only/i,
+    /XFS \([^)\s]{1,64}\):? [^\n]{0,200}?Shutting down filesystem/i,
+  ],
   describe: deviceOf,
   explanation:
     'After an I/O or metadata error the kernel stopped writing to the filesystem (ext4 `errors=remount-ro`, XFS shutdown). Every ' +
@@ -46,7 +56,8 @@ export const readonlyWrite = defineRule({
   explanation:
     'A write failed with `EROFS`: the filesystem is mounted read-only, usually because the kernel remounted it after disk errors. ' +
     'Pods cannot start and the kubelet cannot update state on it.',
-  remediation: '1. `mount | grep -w ro`; find the kernel errors that caused the remount.\n2. Drain, repair, reboot.',
+  remediation:
+    '1. `mount | grep -w ro`; find the kernel errors that caused the remount.\n2. Drain, repair, reboot.',
   commands: storageCommands,
   source: 'errno EROFS',
 });
@@ -67,7 +78,8 @@ export const filesystemError = defineRule({
   explanation:
     'The filesystem driver found corruption or could not complete metadata I/O (node-problem-detector Ext4Error). It usually ' +
     'precedes a read-only remount; files in use may be lost.',
-  remediation: '1. Check the underlying disk for I/O errors.\n2. Drain the node and run `fsck` / `xfs_repair` offline.',
+  remediation:
+    '1. Check the underlying disk for I/O errors.\n2. Drain the node and run `fsck` / `xfs_repair` offline.',
   commands: storageCommands,
   source: 'node-problem-detector kernel-monitor.json Ext4Error, XfsShutdown',
 });
@@ -80,7 +92,8 @@ export const filesystemWarning = defineRule({
   keywords: ['ext4-fs warning'],
   patterns: [/EXT4-fs warning\b[^\n]{0,200}/i],
   describe: deviceOf,
-  explanation: 'ext4 reported a warning (node-problem-detector Ext4Warning), e.g. a full directory index or an MMP delay. Not fatal alone; watch for errors that follow.',
+  explanation:
+    'ext4 reported a warning (node-problem-detector Ext4Warning), e.g. a full directory index or an MMP delay. Not fatal alone; watch for errors that follow.',
   remediation: '1. Read the warning text.\n2. Check the disk and filesystem usage.',
   commands: ['df -h; df -i', CMD.kernelLog],
   source: 'node-problem-detector kernel-monitor.json Ext4Warning',
@@ -91,7 +104,14 @@ export const diskIoError = defineRule({
   category: 'other:disk-io-error',
   severity: 'error',
   title: 'Disk I/O error',
-  keywords: ['i/o error', 'medium error', 'unreadable', 'uncorrectable sectors', 'failed result: hostbyte', 'sense key'],
+  keywords: [
+    'i/o error',
+    'medium error',
+    'unreadable',
+    'uncorrectable sectors',
+    'failed result: hostbyte',
+    'sense key',
+  ],
   patterns: [
     /Buffer I\/O error on dev(?:ice)? \S{1,64}/i,
     /blk_update_request: (?:critical )?(?:medium |target |nexus |space allocation )?I\/O error, dev \S{1,64}/i,
@@ -108,7 +128,9 @@ export const diskIoError = defineRule({
     'The block device returned I/O errors (node-problem-detector IOError, DiskBadBlock for SMART pending/uncorrectable sectors). ' +
     'Reads and writes on it fail or hang; expect filesystem errors, a read-only remount and hung tasks next. The node can stay ' +
     '`Ready` while its pods are broken (seed 002).',
-  remediation: '1. `smartctl -a` on the disk; on cloud VMs check the volume.\n2. Drain the node and replace the disk.',
+  remediation:
+    '1. `smartctl -a` on the disk; on cloud VMs check the volume.\n2. Drain the node and replace the disk.',
   commands: storageCommands,
-  source: 'node-problem-detector kernel-monitor.json IOError, disk-log-message-filelog.json DiskBadBlock; seed 002',
+  source:
+    'node-problem-detector kernel-monitor.json IOError, disk-log-message-filelog.json DiskBadBlock; seed 002',
 });

@@ -5,7 +5,23 @@ export const imagePullFailure = defineRule({
   category: 'image-pull-failure',
   severity: 'warning',
   title: 'Image pull failed',
-  keywords: ['errimagepull', 'imagepullbackoff', 'failed to pull', 'pullimage', 'back-off pulling image', 'pull access denied', 'manifest unknown', 'toomanyrequests', 'failed to resolve reference', 'error response from daemon: pull', 'failed to do request', 'error pulling image', 'wrong diff id', 'invalid tar header', 'failed to register layer'],
+  keywords: [
+    'errimagepull',
+    'imagepullbackoff',
+    'failed to pull',
+    'pullimage',
+    'back-off pulling image',
+    'pull access denied',
+    'manifest unknown',
+    'toomanyrequests',
+    'failed to resolve reference',
+    'error response from daemon: pull',
+    'failed to do request',
+    'error pulling image',
+    'wrong diff id',
+    'invalid tar header',
+    'failed to register layer',
+  ],
   patterns: [
     /\bErrImagePull\b/,
     /\bImagePullBackOff\b/,
@@ -24,9 +40,15 @@ export const imagePullFailure = defineRule({
   ],
   exclude: [/Successfully pulled image/i, /\bPulling image "/],
   describe: (_m, message) => {
-    const image = /\bimage(?: service failed)?[":= \\]{1,5}"?([a-z0-9][^"\s,\\]{0,300})/i.exec(message)?.[1]
-      ?? /(?:pull access denied for|failed to resolve reference|Failed to pull image|pulling image) \\?"?([^"\s,\\]{1,300})/i.exec(message)?.[1];
-    const cause = /(not found|manifest unknown|unauthorized|pull access denied|toomanyrequests|i\/o timeout|context deadline exceeded|x509: [^",\]]{0,60}|no such host|connection refused|wrong diff id|invalid tar header|failed to register layer)/i.exec(message)?.[1];
+    const image =
+      /\bimage(?: service failed)?[":= \\]{1,5}"?([a-z0-9][^"\s,\\]{0,300})/i.exec(message)?.[1] ??
+      /(?:pull access denied for|failed to resolve reference|Failed to pull image|pulling image) \\?"?([^"\s,\\]{1,300})/i.exec(
+        message,
+      )?.[1];
+    const cause =
+      /(not found|manifest unknown|unauthorized|pull access denied|toomanyrequests|i\/o timeout|context deadline exceeded|x509: [^",\]]{0,60}|no such host|connection refused|wrong diff id|invalid tar header|failed to register layer)/i.exec(
+        message,
+      )?.[1];
     const details: Record<string, string> = {};
     if (image) details.image = image;
     if (cause) details.cause = cause;
@@ -40,8 +62,14 @@ export const imagePullFailure = defineRule({
     'node-problem-detector CorruptDockerImage). The pod stays `ErrImagePull` / `ImagePullBackOff`.',
   remediation:
     '1. Pull by hand on the node: `crictl pull <image>` — the error is usually clearer.\n' +
-    '2. Check the image reference and the pod\'s `imagePullSecrets`.\n3. Check registry reachability (DNS, proxy, CA).\n' +
+    "2. Check the image reference and the pod's `imagePullSecrets`.\n3. Check registry reachability (DNS, proxy, CA).\n" +
     '4. Corrupt layers: remove the image (`crictl rmi`) and pull again; if it repeats, check the disk.',
-  commands: ['crictl pull <image>', 'kubectl describe pod <pod> -n <namespace>', 'crictl images', CMD.containerdJournal],
-  source: 'kubelet images/puller; containerd; node-problem-detector docker-monitor.json CorruptDockerImage, windows-containerd-monitor-filelog.json',
+  commands: [
+    'crictl pull <image>',
+    'kubectl describe pod <pod> -n <namespace>',
+    'crictl images',
+    CMD.containerdJournal,
+  ],
+  source:
+    'kubelet images/puller; containerd; node-problem-detector docker-monitor.json CorruptDockerImage, windows-containerd-monitor-filelog.json',
 });

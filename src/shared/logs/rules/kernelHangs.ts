@@ -5,12 +5,15 @@ const TASK = /task ([^:\n]{1,64}):(\d+) blocked for more than (\d+) seconds/i;
 function describeTask(_m: RegExpExecArray, message: string) {
   const t = TASK.exec(message);
   return t
-    ? { summary: `${t[1]} (pid ${t[2]}) blocked > ${t[3]} s`, details: { task: t[1], pid: Number(t[2]), blockedSeconds: Number(t[3]) } }
+    ? {
+        summary: `${t[1]} (pid ${t[2]}) blocked > ${t[3]} s`,
+        details: { task: t[1], pid: Number(t[2]), blockedSeconds: Number(t[3]) },
+      }
     : undefined;
 }
 
 const hangCommands = [
-  'ps -eo pid,stat,wchan:32,cmd | awk \'$2 ~ /^D/\'',
+  "ps -eo pid,stat,wchan:32,cmd | awk '$2 ~ /^D/'",
   'cat /proc/<pid>/stack',
   'echo w > /proc/sysrq-trigger; dmesg -T | tail -n 100',
   'iostat -x 1 5',
@@ -24,7 +27,9 @@ export const runtimeTaskHung = defineRule({
   severity: 'error',
   title: 'Container runtime task hung in the kernel',
   keywords: ['blocked for more than'],
-  patterns: [/task (?:docker|dockerd|containerd|containerd-shim|runc|kubelet|crio|conmon)[^:\n]{0,32}:\d+ blocked for more than \d+ seconds/i],
+  patterns: [
+    /task (?:docker|dockerd|containerd|containerd-shim|runc|kubelet|crio|conmon)[^:\n]{0,32}:\d+ blocked for more than \d+ seconds/i,
+  ],
   describe: describeTask,
   explanation:
     'A runtime or kubelet thread has been in uninterruptible sleep (`D`) for minutes. node-problem-detector reports `task docker:… ' +
@@ -46,7 +51,7 @@ export const hungTask = defineRule({
   patterns: [TASK, /blocked for more than \d+ seconds/i],
   describe: describeTask,
   explanation:
-    'The kernel\'s hung-task detector found a process in uninterruptible sleep (`D` state) for longer than ' +
+    "The kernel's hung-task detector found a process in uninterruptible sleep (`D` state) for longer than " +
     '`kernel.hung_task_timeout_secs` (120 s). Usually it waits on I/O: a slow or failing disk, a hung NFS server, a stuck ' +
     'filesystem. Processes touching the same resource hang too; if one of them is the runtime, PLEG goes unhealthy.',
   remediation:
@@ -70,12 +75,17 @@ export const nfsHang = defineRule({
   describe: (m) => (m[1] ? { summary: `server ${m[1]}`, details: { server: m[1] } } : undefined),
   explanation:
     'An NFS server stopped answering. With the default hard mounts every process touching the mount — including `df`, the ' +
-    'kubelet\'s volume stats and the runtime inspecting the pod — blocks in `D` state until the server returns. One hung NFS ' +
+    "kubelet's volume stats and the runtime inspecting the pod — blocks in `D` state until the server returns. One hung NFS " +
     'mount can stall PLEG and take the whole node NotReady (kubernetes/kubernetes#94829; seed 003: `df` hangs).',
   remediation:
     '1. Which mount? `grep nfs /proc/mounts`; test with `timeout 5 stat <mountpoint>`.\n2. Check the NFS server and the network path.\n' +
     '3. Pods using it cannot terminate until it returns; `umount -f -l <mountpoint>` as a last resort, else drain and reboot.',
-  commands: ['grep nfs /proc/mounts', 'timeout 5 df -h || echo "df hangs: a mount is stuck"', 'nfsstat -c', CMD.kernelLog],
+  commands: [
+    'grep nfs /proc/mounts',
+    'timeout 5 df -h || echo "df hangs: a mount is stuck"',
+    'nfsstat -c',
+    CMD.kernelLog,
+  ],
   source: 'kernel sunrpc/nfs messages; seed 003; kubernetes/kubernetes#94829',
 });
 
@@ -84,7 +94,14 @@ export const softLockup = defineRule({
   category: 'other:soft-lockup',
   severity: 'error',
   title: 'CPU soft lockup / RCU stall',
-  keywords: ['soft lockup', 'hard lockup', 'rcu_sched', 'rcu_preempt', 'detected stall', 'self-detected stall'],
+  keywords: [
+    'soft lockup',
+    'hard lockup',
+    'rcu_sched',
+    'rcu_preempt',
+    'detected stall',
+    'self-detected stall',
+  ],
   patterns: [
     /BUG: soft lockup - CPU#(\d+) stuck for (\d+)s/i,
     /Watchdog detected hard LOCKUP on cpu (\d+)/i,
@@ -92,7 +109,13 @@ export const softLockup = defineRule({
     /INFO: rcu_(?:sched|preempt) (?:self-)?detected stalls? on CPUs/i,
     /rcu_(?:sched|preempt) self-detected stall on CPU/i,
   ],
-  describe: (m) => (m[2] ? { summary: `CPU#${m[1]} stuck for ${m[2]}s`, details: { cpu: Number(m[1]), stuckSeconds: Number(m[2]) } } : undefined),
+  describe: (m) =>
+    m[2]
+      ? {
+          summary: `CPU#${m[1]} stuck for ${m[2]}s`,
+          details: { cpu: Number(m[1]), stuckSeconds: Number(m[2]) },
+        }
+      : undefined,
   explanation:
     'A CPU ran kernel code without scheduling for seconds (soft lockup), did not take interrupts (hard lockup) or stalled RCU. ' +
     'Causes: kernel bugs, hypervisor CPU starvation (steal time), heavy interrupt load. Everything on the node, including the ' +

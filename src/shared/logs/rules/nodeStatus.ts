@@ -12,7 +12,12 @@ export const nodeStatusUpdateFailed = defineRule({
   category: 'node-status-not-posted',
   severity: 'error',
   title: 'Kubelet could not post node status',
-  keywords: ['error updating node status', 'unable to update node status', 'update node status exceeds retry count', 'unable to register node'],
+  keywords: [
+    'error updating node status',
+    'unable to update node status',
+    'update node status exceeds retry count',
+    'unable to register node',
+  ],
   patterns: [
     /Error updating node status/i,
     /Unable to update node status/i,
@@ -21,7 +26,10 @@ export const nodeStatusUpdateFailed = defineRule({
   ],
   startupGraceSeconds: 120,
   describe: (_m, message) => {
-    const cause = /(context deadline exceeded|connection refused|i\/o timeout|no route to host|TLS handshake timeout|Unauthorized|not found|x509: [^",\]]{0,80})/i.exec(message);
+    const cause =
+      /(context deadline exceeded|connection refused|i\/o timeout|no route to host|TLS handshake timeout|Unauthorized|not found|x509: [^",\]]{0,80})/i.exec(
+        message,
+      );
     return cause ? { summary: cause[1], details: { cause: cause[1] } } : undefined;
   },
   explanation:
@@ -42,7 +50,14 @@ export const nodeStatusUnknown = defineRule({
   category: 'node-status-not-posted',
   severity: 'error',
   title: 'Kubelet stopped posting node status',
-  keywords: ['posting node status', 'posted node status', 'node is unresponsive', "hasn't been updated", 'nodestatusunknown', 'nodestatusneverupdated'],
+  keywords: [
+    'posting node status',
+    'posted node status',
+    'node is unresponsive',
+    "hasn't been updated",
+    'nodestatusunknown',
+    'nodestatusneverupdated',
+  ],
   patterns: [
     /Kubelet stopp?ed posting node status/i,
     /Kubelet never posted node status/i,
@@ -73,12 +88,15 @@ export const leaseUpdateFailed = defineRule({
   exclude: [/fallback to ensure lease/i],
   startupGraceSeconds: 120,
   describe: (_m, message) => {
-    const cause = /(context deadline exceeded|connection refused|i\/o timeout|no route to host|TLS handshake timeout|Unauthorized|forbidden|x509: [^",\]]{0,80})/i.exec(message);
+    const cause =
+      /(context deadline exceeded|connection refused|i\/o timeout|no route to host|TLS handshake timeout|Unauthorized|forbidden|x509: [^",\]]{0,80})/i.exec(
+        message,
+      );
     return cause ? { summary: cause[1], details: { cause: cause[1] } } : undefined;
   },
   explanation:
     'The kubelet renews its Lease in `kube-node-lease` every 10 s (a quarter of `nodeLeaseDurationSeconds` = 40 s). When renewals ' +
-    'fail for the controller\'s grace period, the node goes `Ready=Unknown` even if the kubelet is alive.',
+    "fail for the controller's grace period, the node goes `Ready=Unknown` even if the kubelet is alive.",
   remediation:
     '1. Check API server reachability and latency from the node.\n2. Read the cause in `err=` (timeout, refused, forbidden, x509).\n' +
     '3. `kubectl get lease -n kube-node-lease <node> -o yaml` shows the last `renewTime`.',

@@ -32,8 +32,14 @@ export const oomKill = defineRule({
     if (cgroup) details.scope = 'cgroup';
     else if (/Out of memory:/i.test(message)) details.scope = 'node';
     if (details.process === undefined) return m[0] ? { summary: m[0].slice(0, 80), details } : undefined;
-    const size = details.anonRssKiB !== undefined ? `, ${Math.round(Number(details.anonRssKiB) / 1024)} MiB resident` : '';
-    return { summary: `${details.process} (pid ${details.pid})${size}${cgroup ? ' at its cgroup limit' : ''}`, details };
+    const size =
+      details.anonRssKiB !== undefined
+        ? `, ${Math.round(Number(details.anonRssKiB) / 1024)} MiB resident`
+        : '';
+    return {
+      summary: `${details.process} (pid ${details.pid})${size}${cgroup ? ' at its cgroup limit' : ''}`,
+      details,
+    };
   },
   explanation:
     'The kernel OOM killer ended a process. `Memory cgroup out of memory` means a container hit its own memory limit (the pod ' +
@@ -41,7 +47,7 @@ export const oomKill = defineRule({
     'or system daemons and make the node NotReady. The kubelet reports node-level kills as the `SystemOOM` event.',
   remediation:
     '1. Which process and which pod? Match the pid/name to `crictl ps` / the pod UID in the cgroup path of the OOM report.\n' +
-    '2. Container kill: raise the container\'s memory limit or fix its usage.\n' +
+    "2. Container kill: raise the container's memory limit or fix its usage.\n" +
     '3. Node-wide kill: set `kubeReserved`/`systemReserved` and memory eviction thresholds; set requests close to real usage.',
   commands: ['dmesg -T | grep -iE "killed process|out of memory"', 'free -m', CMD.podsOnNode, CMD.nodeEvents],
   source: 'node-problem-detector kernel-monitor.json OOMKilling; kubelet oom_watcher SystemOOM',

@@ -5,7 +5,7 @@ const pidCommands = [
   'cat /proc/sys/kernel/pid_max /proc/sys/kernel/threads-max; ps -eLf | wc -l',
   'ulimit -u',
   'ps -eo user= | sort | uniq -c | sort -rn | head',
-  'ps -eLo pid=,comm= | awk \'{print $2}\' | sort | uniq -c | sort -rn | head',
+  "ps -eLo pid=,comm= | awk '{print $2}' | sort | uniq -c | sort -rn | head",
   'kubectl get --raw "/api/v1/nodes/<node>/proxy/configz" | grep -i podPidsLimit',
   CMD.describeNode,
 ];
@@ -36,7 +36,8 @@ export const pidExhaustion = defineRule({
     if (binary) return { summary: `could not start ${binary[1]}`, details: { binary: binary[1] } };
     const forkOf = /fork of '(\S{1,200})/.exec(message);
     if (forkOf) return { summary: `could not start ${forkOf[1]}`, details: { binary: forkOf[1] } };
-    if (m[1] && /pids controller/i.test(m[0])) return { summary: `cgroup ${m[1]}`, details: { cgroup: m[1] } };
+    if (m[1] && /pids controller/i.test(m[0]))
+      return { summary: `cgroup ${m[1]}`, details: { cgroup: m[1] } };
     return undefined;
   },
   explanation:
@@ -64,7 +65,8 @@ export const nodePidPressure = defineRule({
   explanation:
     'The kubelet set `PIDPressure=True`: available PIDs fell below the eviction threshold (`pid.available`). New pods are not ' +
     'scheduled here and the kubelet may evict pods to free PIDs.',
-  remediation: '1. Find the process/thread leak (see commands).\n2. Set `podPidsLimit`; reserve PIDs for system daemons.',
+  remediation:
+    '1. Find the process/thread leak (see commands).\n2. Set `podPidsLimit`; reserve PIDs for system daemons.',
   commands: pidCommands,
   source: 'pkg/kubelet/nodestatus/setters.go PIDPressureCondition',
 });

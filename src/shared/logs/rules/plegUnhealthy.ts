@@ -44,7 +44,7 @@ export const plegNotHealthy = defineRule({
     return { summary: parts.join(' ') || undefined, details };
   },
   explanation:
-    'The kubelet\'s Pod Lifecycle Event Generator (PLEG) relists every container through the container runtime once a second. ' +
+    "The kubelet's Pod Lifecycle Event Generator (PLEG) relists every container through the container runtime once a second. " +
     'When a relist has not completed within the threshold (3m with the generic PLEG, 10m with the evented PLEG), the kubelet ' +
     'reports `PLEG is not healthy`, **skips pod synchronization** and sets the node `Ready=False` (`KubeletNotReady`): the node ' +
     'flaps NotReady and its pods stop being updated, deleted or restarted.\n\n' +
@@ -64,11 +64,12 @@ export const plegNotHealthy = defineRule({
     CMD.kubeletJournal,
     'timeout 10 crictl ps || echo "runtime not answering"',
     CMD.containerdJournal,
-    'ps -eo pid,ppid,stat,wchan:32,cmd | awk \'$3 ~ /^(D|Z)/\'',
+    "ps -eo pid,ppid,stat,wchan:32,cmd | awk '$3 ~ /^(D|Z)/'",
     CMD.cordon,
     'systemctl restart containerd && systemctl restart kubelet',
   ],
-  source: 'kubernetes/kubernetes pkg/kubelet/pleg/generic.go Healthy(); kubelet.go syncLoop; seeds 000, 001, 003, 004',
+  source:
+    'kubernetes/kubernetes pkg/kubelet/pleg/generic.go Healthy(); kubelet.go syncLoop; seeds 000, 001, 003, 004',
 });
 
 export const plegNeverRan = defineRule({
@@ -81,12 +82,12 @@ export const plegNeverRan = defineRule({
   startupGraceSeconds: 120,
   explanation:
     '`PLEG is not healthy: pleg has yet to be successful` (older kubelets: `last seen active 2562047h47m16.85s ago`, the ' +
-    'maximum Go duration) means the kubelet\'s PLEG has never completed a relist since the kubelet ' +
+    "maximum Go duration) means the kubelet's PLEG has never completed a relist since the kubelet " +
     'started. For the first seconds after a kubelet start this is routine (and is not flagged within 2 minutes of a start line); ' +
     'later it means the container runtime never answered the kubelet (cri-o/cri-o#5549).',
   remediation:
     '1. Check that the runtime socket the kubelet uses (`--container-runtime-endpoint`) exists and answers: `crictl info`.\n' +
-    '2. Read the runtime\'s own log for start-up errors.\n' +
+    "2. Read the runtime's own log for start-up errors.\n" +
     '3. Restart the runtime, then the kubelet.',
   commands: [CMD.crictlInfo, CMD.runtimeStatus, CMD.containerdJournal, CMD.kubeletJournal],
   source: 'pkg/kubelet/pleg/generic.go; cri-o/cri-o#5549',
@@ -98,7 +99,10 @@ export const plegRelistFailed = defineRule({
   severity: 'warning',
   title: 'PLEG relist failed',
   keywords: ['genericpleg: unable to retrieve pods', 'event channel is full'],
-  patterns: [/GenericPLEG: Unable to retrieve pods/i, /Event channel is full, discard this relist\(\) cycle event/i],
+  patterns: [
+    /GenericPLEG: Unable to retrieve pods/i,
+    /Event channel is full, discard this relist\(\) cycle event/i,
+  ],
   explanation:
     'The PLEG relist could not list pods from the container runtime (`GenericPLEG: Unable to retrieve pods`) or its event channel ' +
     'overflowed. A relist that keeps failing for 3 minutes turns into `PLEG is not healthy` and a NotReady node.',

@@ -1,6 +1,12 @@
 import { CMD, defineRule } from './defineRule';
 
-const runtimeCommands = [CMD.runtimeStatus, CMD.crictlInfo, CMD.containerdJournal, CMD.kubeletJournal, CMD.describeNode];
+const runtimeCommands = [
+  CMD.runtimeStatus,
+  CMD.crictlInfo,
+  CMD.containerdJournal,
+  CMD.kubeletJournal,
+  CMD.describeNode,
+];
 
 export const runtimeDown = defineRule({
   id: 'runtime-down',
@@ -32,7 +38,7 @@ export const runtimeSanityCheckFailed = defineRule({
   keywords: ['container runtime sanity check failed'],
   patterns: [/Container runtime sanity check failed/i],
   explanation:
-    'The kubelet\'s periodic CRI `Status` call (every 5 s, `updateRuntimeUp`) failed. After 30 s without success the kubelet ' +
+    "The kubelet's periodic CRI `Status` call (every 5 s, `updateRuntimeUp`) failed. After 30 s without success the kubelet " +
     'reports `container runtime is down` and the node goes NotReady. (A `DeadlineExceeded` in this line is reported as ' +
     '`runtime-timeout` instead.)',
   remediation:
@@ -50,7 +56,9 @@ export const runtimeNotReady = defineRule({
   patterns: [/container runtime not ready/i, /RuntimeReady=false/i],
   describe: (_m, message) => {
     const reason = /RuntimeReady=false reason:(\S*) message:([^"\]]{0,200})/i.exec(message);
-    return reason ? { summary: `${reason[1] || 'no reason'} ${reason[2].trim()}`.trim(), details: { reason: reason[1] } } : undefined;
+    return reason
+      ? { summary: `${reason[1] || 'no reason'} ${reason[2].trim()}`.trim(), details: { reason: reason[1] } }
+      : undefined;
   },
   explanation:
     'The runtime answered the CRI `Status` call but reports `RuntimeReady=false`. The kubelet marks the node NotReady until the ' +
@@ -72,7 +80,8 @@ export const runtimeStatusPending = defineRule({
   explanation:
     'The kubelet has not yet completed one runtime status check. Routine in the first seconds after a kubelet start (not flagged ' +
     'within 2 minutes of a start line); if it persists the runtime is not answering.',
-  remediation: '1. `crictl info` — does the runtime answer?\n2. Check the runtime endpoint in the kubelet configuration.',
+  remediation:
+    '1. `crictl info` — does the runtime answer?\n2. Check the runtime endpoint in the kubelet configuration.',
   commands: runtimeCommands,
   source: 'pkg/kubelet/runtime.go',
 });
@@ -94,7 +103,7 @@ export const runtimeSocketUnreachable = defineRule({
     'The kubelet (or crictl) cannot connect to the CRI socket: the runtime is stopped, crashed, or listening elsewhere. Every ' +
     'pod operation on the node fails until it is back.',
   remediation:
-    '1. `systemctl status containerd` (or crio / cri-docker).\n2. Compare the socket path with the kubelet\'s `--container-runtime-endpoint`.\n' +
+    "1. `systemctl status containerd` (or crio / cri-docker).\n2. Compare the socket path with the kubelet's `--container-runtime-endpoint`.\n" +
     '3. Start the runtime; read its journal if it exits again.',
   commands: runtimeCommands,
   source: 'gRPC dial errors in kubelet remote_runtime.go',
@@ -113,10 +122,13 @@ export const runtimeServiceFailed = defineRule({
   describe: (m) => {
     const details: Record<string, string | number> = { unit: m[1] };
     if (m[4]) details.restartCounter = Number(m[4]);
-    return { summary: `${m[1]} ${m[2] ? `exited with ${m[2]}` : m[3] ? `failed (${m[3]})` : `restart #${m[4]}`}`, details };
+    return {
+      summary: `${m[1]} ${m[2] ? `exited with ${m[2]}` : m[3] ? `failed (${m[3]})` : `restart #${m[4]}`}`,
+      details,
+    };
   },
   explanation:
-    'systemd saw the container runtime\'s main process die. While it is down the kubelet reports `container runtime is down` and ' +
+    "systemd saw the container runtime's main process die. While it is down the kubelet reports `container runtime is down` and " +
     'PLEG stalls; repeated restarts (node-problem-detector FrequentContainerdRestart / FrequentDockerRestart) point at a crash loop.',
   remediation:
     '1. Read the runtime journal just before the exit for the panic or fatal error.\n2. Check disk, PID and fd limits.\n' +
@@ -143,6 +155,11 @@ export const dockerDaemonUnreachable = defineRule({
     '1. `timeout 10 docker ps` — does dockerd answer at all?\n2. `systemctl status docker`; read `journalctl -u docker`.\n' +
     '3. If dockerd hangs: check for hung tasks, zombie `containerd-shim` children and PID exhaustion; restart docker, then kubelet.\n' +
     '4. Too many pods per node (seed 001: 80–110 pods on 8 cores) overload dockerd — spread the load.',
-  commands: ['timeout 10 docker ps || echo "dockerd not answering"', 'systemctl status docker --no-pager', CMD.dockerJournal, CMD.kubeletJournal],
+  commands: [
+    'timeout 10 docker ps || echo "dockerd not answering"',
+    'systemctl status docker --no-pager',
+    CMD.dockerJournal,
+    CMD.kubeletJournal,
+  ],
   source: 'seed 001; docker client error text',
 });

@@ -8,7 +8,13 @@ export const runtimeTimeout = defineRule({
   category: 'runtime-timeout',
   severity: 'error',
   title: 'Container runtime call timed out',
-  keywords: ['deadlineexceeded', 'context deadline exceeded', 'operation timeout', 'failed to reserve sandbox name', 'failed to reserve container name'],
+  keywords: [
+    'deadlineexceeded',
+    'context deadline exceeded',
+    'operation timeout',
+    'failed to reserve sandbox name',
+    'failed to reserve container name',
+  ],
   patterns: [
     /rpc error: code = (?:DeadlineExceeded|4 desc = context deadline exceeded)/i,
     /operation timeout: context deadline exceeded/i,
@@ -18,9 +24,16 @@ export const runtimeTimeout = defineRule({
     /^msg="[^\n]{0,600}?context deadline exceeded/i,
   ],
   // Exec probes that outlive their timeoutSeconds also end in DeadlineExceeded: a slow probe, not a slow runtime.
-  exclude: [/failed to exec in container: timeout \d+s exceeded/i, /https?:\/\//i, /MountVolume|UnmountVolume|\bcsi\b|NodeStageVolume|NodePublishVolume|attacher/i],
+  exclude: [
+    /failed to exec in container: timeout \d+s exceeded/i,
+    /https?:\/\//i,
+    /MountVolume|UnmountVolume|\bcsi\b|NodeStageVolume|NodePublishVolume|attacher/i,
+  ],
   describe: (_m, message) => {
-    const op = /\b(ListPodSandbox|ListContainers|PodSandboxStatus|ContainerStatus|StopContainer|StopPodSandbox|RemoveContainer|RemovePodSandbox|CreateContainer|StartContainer|RunPodSandbox|KillPodSandbox|KillContainer|ExecSync|ImageFsInfo|GenericPLEG)\b/.exec(message);
+    const op =
+      /\b(ListPodSandbox|ListContainers|PodSandboxStatus|ContainerStatus|StopContainer|StopPodSandbox|RemoveContainer|RemovePodSandbox|CreateContainer|StartContainer|RunPodSandbox|KillPodSandbox|KillContainer|ExecSync|ImageFsInfo|GenericPLEG)\b/.exec(
+        message,
+      );
     const operation = op?.[1] ?? (/sanity check failed/i.test(message) ? 'Status' : undefined);
     return operation ? { summary: operation, details: { operation } } : undefined;
   },
@@ -35,6 +48,13 @@ export const runtimeTimeout = defineRule({
     'PID or fd exhaustion, too many containers.\n' +
     '3. Find a single stuck container: `crictl ps -a` and inspect the one that hangs.\n' +
     '4. Restart the runtime (then the kubelet); if processes are stuck in `D` state, drain and reboot.',
-  commands: ['time crictl pods', 'time docker ps', 'uptime; vmstat 1 5', CMD.kernelLog, CMD.containerdJournal, CMD.kubeletJournal],
+  commands: [
+    'time crictl pods',
+    'time docker ps',
+    'uptime; vmstat 1 5',
+    CMD.kernelLog,
+    CMD.containerdJournal,
+    CMD.kubeletJournal,
+  ],
   source: 'kubelet remote_runtime.go / kuberuntime errors; containerd sbserver; seeds 003, 004',
 });
