@@ -35,5 +35,6 @@ export async function classifiedNodes(): Promise<Map<string, NodeHealth>> {
 
 /** Durations tick while the test looks ("heartbeat lost 5m53s"): compare descriptions without them. */
 export function withoutDurations(text: string): string {
-  return text.replace(/\d+(\.\d+)?(ms|s|m|h|d)\b/g, '#').replace(/#+/g, '#');
+  // Go-style compound durations: 58s, 2m45s, 1h0m3s, 3m0.41s.
+  return text.replace(/(\d+(\.\d+)?(ms|h|m|s|d))+\b/g, '#');
 }

@@ -116,15 +116,24 @@ export class Workbench {
       .catch(() => undefined);
   }
 
-  /** Ctrl+P, type the name, Enter; waits for the editor tab. */
+  /** Ctrl+P, type the name, pick the file; waits for the editor tab (retries on a busy workbench). */
   async quickOpen(fileName: string): Promise<void> {
-    await this.focusWorkbench();
-    await this.page.keyboard.press('Control+P');
-    const input = await this.see('.quick-input-widget input', undefined, 10_000);
-    await input.fill(fileName);
-    await this.see('.quick-input-list .monaco-list-row', fileName, 10_000);
-    await this.page.keyboard.press('Enter');
-    await this.see('.tab', fileName);
+    const tab = this.locate('.tab', fileName);
+    for (let attempt = 1; ; attempt++) {
+      await this.focusWorkbench();
+      await this.page.keyboard.press('Control+P');
+      const input = await this.see('.quick-input-widget input', undefined, 10_000);
+      await input.fill(fileName);
+      const row = await this.see('.quick-input-list .monaco-list-row', fileName, 10_000);
+      await row.click();
+      try {
+        await tab.waitFor({ timeout: 10_000 });
+        return;
+      } catch (error) {
+        await this.page.keyboard.press('Escape');
+        if (attempt === 3) throw error;
+      }
+    }
   }
 
   /** F1, type the title, click the matching palette row. */
