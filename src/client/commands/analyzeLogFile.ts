@@ -11,8 +11,10 @@ export function analyzeLogFile(s: Services) {
   return async (uri?: vscode.Uri): Promise<void> => {
     let target = uri instanceof vscode.Uri ? uri : undefined;
     if (!target) {
+      const active = vscode.window.activeTextEditor?.document.uri;
       const picked = await vscode.window.showOpenDialog({
         canSelectMany: false,
+        defaultUri: active?.scheme === 'file' ? active : undefined,
         openLabel: 'Analyze',
         title: 'Analyze node log file',
         filters: { 'Node logs': ['log', 'txt', 'kubelog', 'gz'], 'All files': ['*'] },
