@@ -20,6 +20,7 @@ import { forceDeletePod } from './forceDeletePod';
 import { removeFinalizers } from './removeFinalizers';
 import { deleteNode } from './deleteNode';
 import { copyKubectlCommand } from './copyKubectlCommand';
+import { remediate } from './remediate';
 
 /** A command is a factory that receives the services and returns the handler VS Code calls. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- VS Code passes untyped arguments.
@@ -47,6 +48,7 @@ export const commandFactories: Record<string, CommandFactory> = {
   'kubeNodeDoctor.removeFinalizers': removeFinalizers,
   'kubeNodeDoctor.deleteNode': deleteNode,
   'kubeNodeDoctor.copyKubectlCommand': copyKubectlCommand,
+  'kubeNodeDoctor.remediate': remediate,
 };
 
 export function registerCommands(context: vscode.ExtensionContext, s: Services): void {
