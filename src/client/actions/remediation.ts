@@ -24,13 +24,8 @@ export const READ_ONLY_KEY = 'kubeNodeDoctor.readOnly';
 export const PLAN_SCHEME = 'knd-drain-plan';
 export const FORBIDDEN_KEY_PREFIX = 'kubeNodeDoctor.forbidden.';
 const ACCESS_TTL_MS = 60_000;
-const CLUSTER_SCOPED: readonly RemediationAction[] = [
-  'cordon',
-  'drain',
-  'deleteNode',
-  'forceDeletePod',
-  'removeFinalizers',
-];
+/** Published as context keys; pod actions are namespaced and are reviewed per pod when invoked. */
+const CLUSTER_SCOPED: readonly RemediationAction[] = ['cordon', 'drain', 'deleteNode'];
 
 export interface Connection {
   readonly context: string;
