@@ -94,6 +94,15 @@ export async function runDrainFlow(s: Services, args: readonly unknown[]): Promi
         CHANGE_OPTIONS,
       );
       if (answer === CHANGE_OPTIONS) continue;
+      for (const p of refused) {
+        s.remediation.audit({
+          action: 'drain',
+          target: p.target,
+          outcome: 'declined',
+          kubectl: p.kubectl,
+          detail: `refused before cordon: ${p.plan.selectorError ?? p.plan.kubectlError ?? ''}`,
+        });
+      }
       return;
     }
     const confirmation =
