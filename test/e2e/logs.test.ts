@@ -15,7 +15,7 @@ void describe('kubelog diagnostics in the workbench', () => {
   const step = screenshotSteps('logs', () => wb);
 
   step('kubelet.log opens as a Kubernetes node log', async (w) => {
-    await w.quickOpen('kubelet.log');
+    await w.openFromExplorer('kubelet.log');
     await w.see('.view-lines', 'Skipping pod synchronization');
     await w.see('.statusbar-item', 'Kubernetes Node Log');
   });

@@ -104,33 +104,17 @@ export class Workbench {
     await this.page.mouse.up();
   }
 
-  /** A row of the side bar's trees whose text contains label. */
-  treeRow(label: string | RegExp): Locator {
-    return this.locate('.sidebar .monaco-list-row', label);
-  }
-
-  async focusWorkbench(): Promise<void> {
-    await this.page
-      .locator('.monaco-workbench')
-      .click({ position: { x: 700, y: 450 } })
-      .catch(() => undefined);
-  }
-
-  /** Ctrl+P, type the name, pick the file; waits for the editor tab (retries on a busy workbench). */
-  async quickOpen(fileName: string): Promise<void> {
+  /** Opens a workspace file from the Explorer view (no file search: fast even on a busy machine). */
+  async openFromExplorer(fileName: string): Promise<void> {
     const tab = this.locate('.tab', fileName);
     for (let attempt = 1; ; attempt++) {
-      await this.focusWorkbench();
-      await this.page.keyboard.press('Control+P');
-      const input = await this.see('.quick-input-widget input', undefined, 10_000);
-      await input.fill(fileName);
-      const row = await this.see('.quick-input-list .monaco-list-row', fileName, 10_000);
+      await this.page.keyboard.press('Control+Shift+E');
+      const row = await this.see('.explorer-folders-view .monaco-list-row', fileName, 20_000);
       await row.click();
       try {
-        await tab.waitFor({ timeout: 10_000 });
+        await tab.waitFor({ timeout: 15_000 });
         return;
       } catch (error) {
-        await this.page.keyboard.press('Escape');
         if (attempt === 3) throw error;
       }
     }
