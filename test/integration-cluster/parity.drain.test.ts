@@ -114,12 +114,12 @@ describe('drain outcomes: same pods evicted, skipped and failed as kubectl', () 
     return { theirs, ours, k, r, kubectlView, ourView };
   }
 
-  test('all overrides, a blocking PDB and a pod under two PDBs (timeout 8s)', async (t) => {
+  test('all overrides, a blocking PDB and a pod under two PDBs (timeout 20s, so the evictable pods are surely gone under load)', async (t) => {
     const options: DrainOptions = {
       ignoreDaemonSets: true,
       deleteEmptyDirData: true,
       force: true,
-      timeoutSeconds: 8,
+      timeoutSeconds: 20,
     };
     const { k, r, kubectlView, ourView } = await sideBySide(t, { ...FULL, webBlocked: true }, options);
     assert.equal(k.status, 1, 'kubectl fails');
