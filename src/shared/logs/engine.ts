@@ -1,9 +1,11 @@
 /**
  * The kubelog rule engine. Design:
  *
- * - **Prefilter.** Every catalog rule declares lower-case keywords. One case-insensitive regex built
- *   from all keywords of the enabled rules runs over the whole chunk; only lines it hits (candidates)
- *   are parsed and evaluated. `prefilterPatternSource()` exports the same alternation for grep/rg.
+ * - **Prefilter.** Every catalog rule declares lower-case keywords. One pass of a multi-keyword
+ *   automaton (`KeywordMatcher`, Aho–Corasick) over the whole chunk finds the lines that contain any
+ *   keyword and which ones; only those lines are parsed, and only the rules whose keywords they
+ *   contain are evaluated. `prefilterPatternSource()` exports the same keyword set as an ERE
+ *   alternation for grep/rg.
  * - **Priority.** Rules are tried in registry order (`rules/index.ts` lists the specific before the
  *   generic); the first rule whose pattern matches and whose exclude guards do not is the line's only
  *   finding.
@@ -13,6 +15,7 @@
  *   summary keeps counters, and the kubelet start time suppresses start-up noise
  *   (`Rule.startupGraceSeconds`). Chunks must end at line boundaries; results do not depend on where.
  */
+import { isMatchableKeyword, KeywordMatcher, keywordMatcherFor } from './keywordMatcher';
 import { parseLine } from './parse';
 import { RULES } from './rules/index';
 import type { Category, Finding, Incident, Rule, Severity } from './types';
@@ -105,7 +108,12 @@ export class LogScanner {
   private readonly settings: EngineSettings;
   private readonly rules: readonly Rule[];
   private readonly ruleKeywords: (readonly string[] | undefined)[];
-  private readonly prefilter: RegExp | undefined;
+  /** Fast path: the automaton, the rules each keyword id selects, and the ids that are start markers. */
+  private readonly matcher: KeywordMatcher | undefined;
+  private readonly rulesByKeyword: number[][] = [];
+  private readonly markerKeywords = new Set<number>();
+  private readonly candidateStamp: Uint32Array;
+  private candidateGeneration = 0;
   private readonly closedIncidents: Incident[] = [];
   private readonly openIncidents = new Map<string, OpenIncident>();
   private pleg: PlegSummary | undefined;
@@ -122,11 +130,34 @@ export class LogScanner {
         const override = this.settings.severityOverrides[rule.id];
         return override && override !== rule.severity ? { ...rule, severity: override } : rule;
       });
-    this.ruleKeywords = this.rules.map((rule) =>
-      rule.keywords && rule.keywords.length > 0 ? rule.keywords.map((k) => k.toLowerCase()) : undefined,
-    );
-    const everyRuleHasKeywords = this.ruleKeywords.every((k) => k !== undefined);
-    this.prefilter = everyRuleHasKeywords ? buildPrefilter(this.rules) : undefined;
+    this.ruleKeywords = this.rules.map((rule) => {
+      const keywords = rule.keywords?.map((k) => k.toLowerCase());
+      return keywords && keywords.length > 0 && keywords.every(isMatchableKeyword) ? keywords : undefined;
+    });
+    this.candidateStamp = new Uint32Array(this.rules.length);
+    // Rules without usable keywords must see every line: then the whole scan takes the slow path.
+    if (this.ruleKeywords.every((k) => k !== undefined)) {
+      const ids = new Map<string, number>();
+      const idOf = (keyword: string) => {
+        let id = ids.get(keyword);
+        if (id === undefined) {
+          id = ids.size;
+          ids.set(keyword, id);
+          this.rulesByKeyword.push([]);
+        }
+        return id;
+      };
+      this.ruleKeywords.forEach((keywords, r) => {
+        for (const k of keywords ?? []) {
+          const list = this.rulesByKeyword[idOf(k)];
+          if (!list.includes(r)) list.push(r);
+        }
+      });
+      if (this.rules.some((rule) => rule.startupGraceSeconds)) {
+        for (const marker of KUBELET_START_MARKERS) this.markerKeywords.add(idOf(marker));
+      }
+      this.matcher = keywordMatcherFor([...ids.keys()]);
+    }
   }
 
   get linesScanned(): number {
@@ -141,32 +172,48 @@ export class LogScanner {
    */
   scanChunk(text: string, firstLine: number): Finding[] {
     const findings: Finding[] = [];
-    const lineCount = countNewlines(text, 0, text.length) + 1;
-    if (!this.prefilter) {
+    const matcher = this.matcher;
+    if (!matcher) {
+      const lineCount = countNewlines(text, 0, text.length) + 1;
       let start = 0;
       for (let i = 0; i < lineCount; i++) {
         const end = lineEnd(text, start);
-        this.evaluate(text.slice(start, end), firstLine + i, findings);
+        this.evaluate(text.slice(start, end), firstLine + i, findings, undefined, false);
         start = end + 1;
       }
-    } else {
-      const prefilter = this.prefilter;
-      prefilter.lastIndex = 0;
-      let lineNumber = firstLine;
-      let countedTo = 0;
-      let hit: RegExpExecArray | null;
-      while ((hit = prefilter.exec(text)) !== null) {
-        const start = hit.index === 0 ? 0 : text.lastIndexOf('\n', hit.index - 1) + 1;
-        const end = lineEnd(text, hit.index);
-        lineNumber += countNewlines(text, countedTo, start);
-        countedTo = start;
-        this.evaluate(text.slice(start, end), lineNumber, findings);
-        if (end >= text.length) break;
-        prefilter.lastIndex = end + 1;
-      }
+      this.lines += lineCount;
+      return findings;
     }
+    let lineNumber = firstLine;
+    let countedTo = 0;
+    const candidates: number[] = [];
+    const lineCount = matcher.scan(text, (start, end, hits, hitCount) => {
+      lineNumber += countNewlines(text, countedTo, start);
+      countedTo = start;
+      const generation = this.nextCandidateGeneration();
+      candidates.length = 0;
+      let marker = false;
+      for (let h = 0; h < hitCount; h++) {
+        const keyword = hits[h];
+        if (this.markerKeywords.has(keyword)) marker = true;
+        for (const r of this.rulesByKeyword[keyword]) {
+          if (this.candidateStamp[r] !== generation) {
+            this.candidateStamp[r] = generation;
+            candidates.push(r);
+          }
+        }
+      }
+      candidates.sort((a, b) => a - b);
+      this.evaluate(text.slice(start, end), lineNumber, findings, candidates, marker);
+    });
     this.lines += lineCount;
     return findings;
+  }
+
+  private nextCandidateGeneration(): number {
+    this.candidateGeneration = this.candidateGeneration === 0xffffffff ? 1 : this.candidateGeneration + 1;
+    if (this.candidateGeneration === 1) this.candidateStamp.fill(0);
+    return this.candidateGeneration;
   }
 
   /** Incidents so far (closed and still open), in order of their first line. */
@@ -181,23 +228,34 @@ export class LogScanner {
     return this.pleg ? { ...this.pleg } : undefined;
   }
 
-  private evaluate(physicalLine: string, lineNumber: number, findings: Finding[]): void {
+  /**
+   * Evaluates one line. `candidates` are the indexes (ascending) of the rules whose keywords the
+   * prefilter found in the whole physical line; undefined means "check keywords here" (slow path).
+   */
+  private evaluate(
+    physicalLine: string,
+    lineNumber: number,
+    findings: Finding[],
+    candidates: readonly number[] | undefined,
+    startMarker: boolean,
+  ): void {
     const truncated = physicalLine.length > MAX_EVALUATED_CHARS;
     let text = truncated ? physicalLine.slice(0, MAX_EVALUATED_CHARS) : physicalLine;
     if (text.endsWith('\r')) text = text.slice(0, -1);
-    const lower = text.toLowerCase();
+    const lower = candidates ? '' : text.toLowerCase();
     const parsed = parseLine(text, this.settings.assumeYear ?? ORDERING_YEAR);
     const orderingTime = parsed.timestamp;
     const timestamp =
       parsed.yearAssumed && this.settings.assumeYear === undefined ? undefined : parsed.timestamp;
 
-    if (KUBELET_START_MARKERS.some((marker) => lower.includes(marker)) && orderingTime !== undefined) {
-      this.lastKubeletStart = orderingTime;
-    }
+    const marker = candidates ? startMarker : KUBELET_START_MARKERS.some((m) => lower.includes(m));
+    if (marker && orderingTime !== undefined) this.lastKubeletStart = orderingTime;
 
-    for (let r = 0; r < this.rules.length; r++) {
+    const count = candidates ? candidates.length : this.rules.length;
+    for (let i = 0; i < count; i++) {
+      const r = candidates ? candidates[i] : i;
       const keywords = this.ruleKeywords[r];
-      if (keywords && !keywords.some((k) => lower.includes(k))) continue;
+      if (!candidates && keywords && !keywords.some((k) => lower.includes(k))) continue;
       const rule = this.rules[r];
       const match = firstMatch(rule, parsed.message);
       if (!match) continue;
@@ -417,12 +475,6 @@ export function validateEngineSettings(
     } else settings.assumeYear = year;
   }
   return { settings, problems };
-}
-
-function buildPrefilter(rules: readonly Rule[]): RegExp | undefined {
-  const keywords = uniqueKeywords(rules);
-  if (keywords.length === 0) return /(?!)/g;
-  return new RegExp(keywords.map(escapeForRegex).join('|'), 'gi');
 }
 
 function uniqueKeywords(rules: readonly Rule[]): string[] {
