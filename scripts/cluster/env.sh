@@ -7,10 +7,13 @@ BIN="${BIN_DIR:-$ROOT/.bin}"
 export KWOK_WORKDIR="$ROOT/.kwok"
 CLUSTER_NAME="${KND_CLUSTER_NAME:-knd}"
 CLUSTER_DIR="$KWOK_WORKDIR/clusters/$CLUSTER_NAME"
-KUBECONFIG_PATH="$KWOK_WORKDIR/kubeconfig"
-KWOKCTL_CONFIG="$KWOK_WORKDIR/kwokctl.yaml"
-SIM_PID_FILE="$KWOK_WORKDIR/sim-agent.pid"
-SIM_LOG_FILE="$KWOK_WORKDIR/sim-agent.log"
+# The default cluster "knd" uses .kwok/kubeconfig; another KND_CLUSTER_NAME gets its own files.
+if [[ "$CLUSTER_NAME" == knd ]]; then sfx=""; else sfx="-$CLUSTER_NAME"; fi
+KUBECONFIG_PATH="$KWOK_WORKDIR/kubeconfig$sfx"
+KWOKCTL_CONFIG="$KWOK_WORKDIR/kwokctl$sfx.yaml"
+SIM_PID_FILE="$KWOK_WORKDIR/sim-agent$sfx.pid"
+SIM_LOG_FILE="$KWOK_WORKDIR/sim-agent$sfx.log"
+unset sfx
 
 # .bin first: kwokctl looks kubectl up on PATH before KWOK_KUBECTL_BINARY, and the machine
 # image's kubectl (1.27-1.33) is outside the supported skew of a 1.36 server.

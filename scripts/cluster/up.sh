@@ -110,6 +110,16 @@ componentsPatches:
   extraArgs:
   - key: unsafe-no-fsync
     value: "true"
+# One instance each: no leader election. Otherwise a slow API server (busy machine, scale mode,
+# an API server restart in a test) makes them lose the lease and exit for good.
+- name: kube-controller-manager
+  extraArgs:
+  - key: leader-elect
+    value: "false"
+- name: kube-scheduler
+  extraArgs:
+  - key: leader-elect
+    value: "false"
 EOF
   if ((SCALE)); then
     cat <<EOF
@@ -117,6 +127,13 @@ EOF
   extraArgs:
   - key: event-ttl
     value: 10m
+---
+kind: KwokConfiguration
+apiVersion: config.kwok.x-k8s.io/v1alpha1
+options:
+  podPlayStageParallelism: 16
+  nodePlayStageParallelism: 8
+  nodeLeaseParallelism: 8
 EOF
   fi
 } >"$KWOKCTL_CONFIG"
@@ -129,7 +146,7 @@ fi
 
 cluster_log "starting cluster '$CLUSTER_NAME' (kube ${K8S_VERSION}, etcd ${ETCD_VERSION}, kwok ${KWOK_VERSION}, heartbeat factor $FACTOR$( ((SCALE)) && echo ', scale mode'))"
 rm -f "$KUBECONFIG_PATH"
-out_file="$KWOK_WORKDIR/kwokctl-create.log"
+out_file="$KWOK_WORKDIR/kwokctl-create-$CLUSTER_NAME.log"
 if ! kwokctl "${create_args[@]}" >"$out_file" 2>&1; then
   cat "$out_file" >&2
   if grep -qiE 'address already in use|bind: ' "$out_file"; then
@@ -156,7 +173,7 @@ fi
 "$ROOT/scripts/cluster/compile.sh"
 cli=("$NODE_BIN" "$ROOT/out/test/cluster/cli.js" --kubeconfig "$KUBECONFIG_PATH")
 if ((SCALE)); then
-  "${cli[@]}" scale --nodes "$NODES" --pods-per-node "$PODS_PER_NODE"
+  "${cli[@]}" scale --nodes "$NODES" --pods-per-node "$PODS_PER_NODE" 2>&1 | tee "$KWOK_WORKDIR/scale-seed-$CLUSTER_NAME.log" >&2
 else
   "${cli[@]}" nodes --count "$NODES"
   "$ROOT/scripts/cluster/sim-agent.sh" start

@@ -24,9 +24,12 @@ export type { Json } from './kube';
 
 export const REPO_ROOT = findRepoRoot(__dirname);
 export const KWOK_DIR = path.join(REPO_ROOT, '.kwok');
-export const KUBECONFIG = process.env.KND_KUBECONFIG ?? path.join(KWOK_DIR, 'kubeconfig');
+export const CLUSTER_NAME = process.env.KND_CLUSTER_NAME ?? 'knd';
+export const KUBECONFIG =
+  process.env.KND_KUBECONFIG ??
+  path.join(KWOK_DIR, CLUSTER_NAME === 'knd' ? 'kubeconfig' : `kubeconfig-${CLUSTER_NAME}`);
 export const KUBECTL = path.join(REPO_ROOT, '.bin', 'kubectl');
-const LOCK = path.join(KWOK_DIR, 'harness-start.lock');
+const LOCK = path.join(KWOK_DIR, `harness-start-${CLUSTER_NAME}.lock`);
 
 function findRepoRoot(dir: string): string {
   let d = dir;
@@ -283,7 +286,7 @@ export function waitForNodeCondition(
  * (--node-monitor-grace-period; 40 s at heartbeat factor 1). Read from the component's args.
  */
 export function nodeMonitorGracePeriodMs(): number {
-  const cfg = path.join(KWOK_DIR, 'clusters', process.env.KND_CLUSTER_NAME ?? 'knd', 'kwok.yaml');
+  const cfg = path.join(KWOK_DIR, 'clusters', CLUSTER_NAME, 'kwok.yaml');
   try {
     const m = /--node-monitor-grace-period=(\d+(?:\.\d+)?)(ms|s|m)/.exec(fs.readFileSync(cfg, 'utf8'));
     if (m) return Number(m[1]) * (m[2] === 'ms' ? 1 : m[2] === 's' ? 1000 : 60_000);
