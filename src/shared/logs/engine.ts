@@ -305,8 +305,9 @@ export class LogScanner {
       incident.count++;
       incident.lastLine = finding.line;
       if (finding.timestamp !== undefined) incident.lastTimestamp = finding.timestamp;
-      if (incident.occurrenceLines.length < MAX_OCCURRENCES_PER_INCIDENT)
+      if (incident.occurrenceLines.length < MAX_OCCURRENCES_PER_INCIDENT) {
         incident.occurrenceLines.push(finding.line);
+      }
       if (time !== undefined) open.lastTime = time;
     } else {
       if (open) this.closedIncidents.push(open.incident);
@@ -433,9 +434,9 @@ export function validateEngineSettings(
       );
     } else {
       for (const id of disabled) {
-        if (typeof id !== 'string')
+        if (typeof id !== 'string') {
           problems.push(`${disabledKey} must hold strings, got ${describeValue(id)}.`);
-        else if (!known.has(id)) problems.push(unknownId(id, disabledKey));
+        } else if (!known.has(id)) problems.push(unknownId(id, disabledKey));
         else if (!settings.disabledRules.includes(id)) settings.disabledRules.push(id);
       }
     }
@@ -481,8 +482,9 @@ function uniqueKeywords(rules: readonly Rule[]): string[] {
   const set = new Set<string>();
   for (const rule of rules) for (const k of rule.keywords ?? []) set.add(k.toLowerCase());
   // Start markers must reach evaluation too: they open the start-up grace window.
-  if (rules.some((rule) => rule.startupGraceSeconds))
+  if (rules.some((rule) => rule.startupGraceSeconds)) {
     for (const marker of KUBELET_START_MARKERS) set.add(marker);
+  }
   // Longest first, so that the alternation reports the most specific keyword at a position.
   return [...set].sort((a, b) => b.length - a.length || a.localeCompare(b));
 }

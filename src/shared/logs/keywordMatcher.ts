@@ -53,7 +53,7 @@ export class KeywordMatcher {
    */
   constructor(keywords: readonly string[]) {
     // 1. Trie.
-    const children: Map<number, number>[] = [new Map()];
+    const children: Map<number, number>[] = [new Map<number, number>()];
     const terminal: number[][] = [[]];
     keywords.forEach((keyword, id) => {
       if (!isMatchableKeyword(keyword)) throw new Error(`keyword not searchable: ${JSON.stringify(keyword)}`);
@@ -63,7 +63,7 @@ export class KeywordMatcher {
         let next = children[state].get(c);
         if (next === undefined) {
           next = children.length;
-          children.push(new Map());
+          children.push(new Map<number, number>());
           terminal.push([]);
           children[state].set(c, next);
         }
@@ -111,8 +111,9 @@ export class KeywordMatcher {
     const renumbered =
       stateCount < 0x10000 ? new Uint16Array(stateCount * ALPHABET) : new Int32Array(stateCount * ALPHABET);
     for (let old = 0; old < stateCount; old++) {
-      for (let c = 0; c < ALPHABET; c++)
+      for (let c = 0; c < ALPHABET; c++) {
         renumbered[newId[old] * ALPHABET + c] = newId[delta[old * ALPHABET + c]];
+      }
     }
     this.firstOutputState = order.findIndex((old) => output[old].length > 0);
     if (this.firstOutputState === -1) this.firstOutputState = stateCount;

@@ -52,10 +52,11 @@ function measure() {
       }
       if (g) tally(g.category).fp++;
       if (w) tally(w.category).fn++;
-      if (g || w)
+      if (g || w) {
         errors.push(
           `${fixture.name}:${line} got ${g?.category ?? '-'} (${g?.ruleId ?? ''}), labelled ${w?.category ?? '-'}`,
         );
+      }
     }
   }
   return { perCategory, errors, lines, labelled, ruleAgreements };

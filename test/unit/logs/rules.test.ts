@@ -94,8 +94,9 @@ for (const [id, ruleCase] of Object.entries(RULE_CASES)) {
     if (ruleCase.other) {
       void test('yields to the more specific rule', () => {
         for (const [expected, message] of ruleCase.other ?? []) {
-          for (const wrap of Object.values(ruleCase.family))
+          for (const wrap of Object.values(ruleCase.family)) {
             assert.equal(ruleOf(wrap(message)), expected, message);
+          }
         }
       });
     }
