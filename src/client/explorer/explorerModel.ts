@@ -33,6 +33,7 @@ export const NODE_SCHEME = 'knd-node';
  * Terminating deadline that passes produce no watch event, only time reveals them.
  */
 export const HEALTH_TICK_MS = 2000;
+const SUMMARY_MAX_AGE_MS = 1000;
 export const POD_SCHEME = 'knd-pod';
 
 export interface ExplorerSettings {
@@ -73,6 +74,7 @@ export class ExplorerModel {
   private readonly elements = new Map<string, TreeElement>();
   private nodeOrder: string[] = [];
   private hadUnscheduled = false;
+  private cachedSummary: { at: number; value: ClusterSummary } | undefined;
   /** Which node (or '' for unscheduled) each pod was last drawn under. */
   private readonly podParents = new Map<string, string>();
   private lastSummary = '';
@@ -183,7 +185,8 @@ export class ExplorerModel {
     const order = this.computeNodeOrder();
     const orderChanged = order.length !== this.nodeOrder.length || order.some((n, i) => n !== this.nodeOrder[i]);
     this.nodeOrder = order;
-    const summary = this.summary();
+    // Counting 150,000 pods on every 150 ms batch would dominate a watch storm: at most once a second.
+    const summary = this.summary(delta?.all ? 0 : SUMMARY_MAX_AGE_MS);
     const summaryChanged = summary.text !== this.lastSummary;
     this.lastSummary = summary.text;
 
@@ -465,7 +468,16 @@ export class ExplorerModel {
     return { badge: podBadge(view), color: LEVEL_DECORATION_COLOR[view.level], tooltip: view.reasons[0]?.text ?? view.status };
   }
 
-  summary(): ClusterSummary {
+  /** The cluster summary, recomputed when older than `maxAgeMs` (0: now). */
+  summary(maxAgeMs = SUMMARY_MAX_AGE_MS): ClusterSummary {
+    const nowMs = this.now();
+    if (this.cachedSummary && nowMs - this.cachedSummary.at < maxAgeMs) return this.cachedSummary.value;
+    const value = this.computeSummary();
+    this.cachedSummary = { at: nowMs, value };
+    return value;
+  }
+
+  private computeSummary(): ClusterSummary {
     const nodes: NodeHealth[] = [];
     for (const v of this.nodeViews.values()) nodes.push(v.health);
     const pods: PodHealth[] = [];
