@@ -54,6 +54,21 @@ export default tseslint.config(
     },
   },
   {
+    files: ['src/node/**', 'src/cli/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'vscode', message: 'src/node and src/cli run outside VS Code (CLI and host-side helpers).' },
+            { name: '@kubernetes/client-node', message: 'Only src/client/k8s imports client-node.' },
+          ],
+          patterns: ['**/client/**', '**/server/**'],
+        },
+      ],
+    },
+  },
+  {
     files: ['src/client/**'],
     ignores: ['src/client/k8s/**'],
     rules: {
@@ -69,6 +84,15 @@ export default tseslint.config(
   {
     files: ['test/**', 'bench/**', 'scripts/**'],
     rules: {
+      // node:test's test()/describe() return promises the runner itself awaits.
+      '@typescript-eslint/no-floating-promises': [
+        'error',
+        {
+          allowForKnownSafeCalls: [
+            { from: 'package', package: 'node:test', name: ['test', 'it', 'describe', 'suite', 'before', 'after', 'beforeEach', 'afterEach'] },
+          ],
+        },
+      ],
       '@typescript-eslint/no-unsafe-assignment': 'off',
       '@typescript-eslint/no-unsafe-member-access': 'off',
       '@typescript-eslint/no-unsafe-argument': 'off',
