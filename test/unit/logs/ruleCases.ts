@@ -118,6 +118,7 @@ export const RULE_CASES: Record<string, RuleCase> = {
     ],
     benign: [
       '"Failed to set sysctl" err="open /proc/sys/net/ipv4/conf/all/route_localnet: read-only file system"',
+      'level=error msg="cannot write cache" error="open /tmp/app/cache.db: read-only file system"',
     ],
   },
   'cert-expired': {
@@ -412,6 +413,7 @@ export const RULE_CASES: Record<string, RuleCase> = {
     ],
     benign: [
       '"Probe errored" err="rpc error: code = DeadlineExceeded desc = failed to exec in container: timeout 1s exceeded: context deadline exceeded" probeType="Liveness"',
+      'retrying of unary invoker failed" target="etcd-endpoints://0xc000/127.0.0.1:2379" error="rpc error: code = DeadlineExceeded desc = context deadline exceeded"',
     ],
     other: [
       [

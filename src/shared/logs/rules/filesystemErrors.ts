@@ -46,8 +46,14 @@ export const readonlyWrite = defineRule({
   title: 'Write failed: read-only file system',
   keywords: ['read-only file system', 'erofs'],
   patterns: [/read-only file system/i, /\bEROFS\b/],
-  // Containers see /proc/sys and /sys read-only by design; sysctl/cgroup writes there are routine.
-  exclude: [/\/proc\/sys\//, /\/sys\/(?:fs|kernel|module|devices)\//, /sysctl/i],
+  exclude: [
+    // Containers see /proc/sys and /sys read-only by design; sysctl/cgroup writes there are routine.
+    /\/proc\/sys\//,
+    /\/sys\/(?:fs|kernel|module|devices)\//,
+    /sysctl/i,
+    // Only node state counts: an application writing into its own readOnlyRootFilesystem is not a node problem.
+    /^(?![^\n]*(?:\/var\/lib\/|\/var\/log\/|\/run\/|\/etc\/kubernetes|\/etc\/cni|\/opt\/cni))/i,
+  ],
   describe: (m, message) => {
     const before = message.slice(Math.max(0, m.index - 300), m.index);
     const path = /(\/[^\s:"'\\,]{1,300})["']?:? ?$/.exec(before)?.[1];

@@ -28,6 +28,8 @@ export const runtimeTimeout = defineRule({
     /failed to exec in container: timeout \d+s exceeded/i,
     /https?:\/\//i,
     /MountVolume|UnmountVolume|\bcsi\b|NodeStageVolume|NodePublishVolume|attacher/i,
+    // kube-apiserver and etcd speak gRPC too; their deadlines are control-plane latency, not the runtime.
+    /\betcd/i,
   ],
   describe: (_m, message) => {
     const op =
