@@ -121,6 +121,7 @@ export class ExplorerModel {
     }
     const podsToCheck = new Set<string>(delta?.pods ?? []);
     const nodesWithPodChanges = new Set<string>();
+    let orderMayChange = false;
     if (delta?.all) {
       for (const key of this.store.pods.keys()) podsToCheck.add(key);
       for (const key of this.podViews.keys()) if (!this.store.pods.has(key)) podsToCheck.add(key);
@@ -136,12 +137,14 @@ export class ExplorerModel {
       if (!node) {
         if (before) {
           this.nodeViews.delete(name);
+          orderMayChange = true;
           decorations.push(this.nodeUri(name));
         }
         continue;
       }
       const health = this.classify(node, name, nowMs);
       const levelChanged = before?.health.state !== health.state;
+      if (!before || before.health.level !== health.level) orderMayChange = true;
       if (levelChanged) for (const key of this.store.podKeysOn(name)) podsToCheck.add(key);
       const view: NodeView = { health, signature: nodeSignature(health), hasProblemPods: before?.hasProblemPods ?? false };
       this.nodeViews.set(name, view);
@@ -179,12 +182,19 @@ export class ExplorerModel {
     const recheck = all ? this.nodeViews.keys() : new Set([...(delta?.nodes ?? []), ...nodesWithPodChanges]);
     for (const name of recheck) {
       const view = this.nodeViews.get(name);
-      if (view) view.hasProblemPods = this.hasProblemPods(name);
+      if (!view) continue;
+      const hasProblemPods = this.hasProblemPods(name);
+      if (hasProblemPods !== view.hasProblemPods && this.settings.problemsOnly) orderMayChange = true;
+      view.hasProblemPods = hasProblemPods;
     }
 
-    const order = this.computeNodeOrder();
-    const orderChanged = order.length !== this.nodeOrder.length || order.some((n, i) => n !== this.nodeOrder[i]);
-    this.nodeOrder = order;
+    // Sorting thousands of nodes on every batch is wasted work unless a level or the set changed.
+    let orderChanged = false;
+    if (orderMayChange || all) {
+      const order = this.computeNodeOrder();
+      orderChanged = order.length !== this.nodeOrder.length || order.some((n, i) => n !== this.nodeOrder[i]);
+      this.nodeOrder = order;
+    }
     // Counting 150,000 pods on every 150 ms batch would dominate a watch storm: at most once a second.
     const summary = this.summary(delta?.all ? 0 : SUMMARY_MAX_AGE_MS);
     const summaryChanged = summary.text !== this.lastSummary;
