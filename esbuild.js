@@ -31,7 +31,9 @@ const common = {
   logLevel: 'warning',
   plugins: [problemMatcherPlugin],
   // client-node is ESM-only and reads import.meta.url; give the CJS bundle a stand-in.
-  define: { 'import.meta.url': 'importMetaUrl' },
+  // Bundled libraries sniff `navigator` for browsers; VS Code's extension host logs a
+  // PendingMigrationError on every such access, and we never run in a browser.
+  define: { 'import.meta.url': 'importMetaUrl', navigator: 'undefined' },
   banner: { js: "const importMetaUrl = require('url').pathToFileURL(__filename).href;" },
 };
 
