@@ -430,14 +430,18 @@ export function classifyNode(
   }
 
   // osImage `Unknown` while the node looks Ready: the kubelet could not read /etc/os-release (seed 002).
+  // A missing osImage is only noted: virtual kubelets (kwok, virtual-kubelet) never report one,
+  // while a real kubelet always does — it writes `Unknown` when it cannot read the file.
   if (state !== 'NeverReported') {
-    const osImage = node.status?.nodeInfo?.osImage;
-    if (!osImage || osImage.trim() === '' || /^unknown$/i.test(osImage.trim())) {
+    const osImage = node.status?.nodeInfo?.osImage?.trim();
+    if (!osImage || /^unknown$/i.test(osImage)) {
       reasons.push({
         code: 'os-image-unknown',
-        severity: 'warning',
-        text: `OS image ${osImage ? osImage : 'missing'}: the kubelet could not read /etc/os-release`,
-        short: 'OS image Unknown',
+        severity: osImage ? 'warning' : 'info',
+        text: osImage
+          ? `OS image ${osImage}: the kubelet could not read /etc/os-release`
+          : 'OS image not reported (normal for virtual kubelets; a real kubelet reports it)',
+        short: osImage ? 'OS image Unknown' : 'no OS image',
         detail:
           'Seen when the root disk or filesystem fails while the node still reports Ready; check whether you can log in.',
       });

@@ -298,6 +298,15 @@ describe('classifyNode: reason texts', () => {
     const reason = classify('node-os-image-unknown').reasons.find((r) => r.code === 'os-image-unknown');
     assert.equal(reason?.text, 'OS image Unknown: the kubelet could not read /etc/os-release');
   });
+
+  it('a missing OS image (virtual kubelets) is noted without degrading a healthy node', () => {
+    const node = structuredClone(byName(nodes, 'node-healthy'));
+    delete node.status.nodeInfo.osImage;
+    const health = classifyNode(node, leaseOf('node-healthy'), [], FIXTURE_NOW);
+    assert.equal(health.level, 'ok');
+    assert.equal(health.reasons.find((r) => r.code === 'os-image-unknown')?.severity, 'info');
+    assert.doesNotMatch(health.summary, /OS image/);
+  });
 });
 
 describe('classifyNode: options', () => {
