@@ -86,7 +86,7 @@ async function main(): Promise<void> {
       }
       const [k, o] = [pair.find((s) => s.who === 'kubectl')!, pair.find((s) => s.who === 'ours')!];
       if (JSON.stringify(k.outcome) !== JSON.stringify(o.outcome))
-        throw new Error(`outcomes differ: kubectl ${summarize(k.outcome)} vs ours ${summarize(o.outcome)}`);
+        {throw new Error(`outcomes differ: kubectl ${summarize(k.outcome)} vs ours ${summarize(o.outcome)}`);}
     } finally {
       for (const c of cleanups.reverse()) await c().catch(() => undefined);
     }

@@ -88,10 +88,10 @@ describe('cancelling a drain', () => {
     assert.equal((await c.rest.get(paths.node(f.node))).spec.unschedulable, true, 'still cordoned');
     assert.deepEqual(r.remaining.map((k) => f.apps.get(k.split('/')[1])).sort(), ['web', 'web']);
     for (const key of r.remaining)
-      assert.equal(
+      {assert.equal(
         (await c.rest.get(paths.pod(f.ns, key.split('/')[1]))).metadata.deletionTimestamp,
         undefined,
-      );
+      );}
     const note = drainNotification(r, 'test');
     assert.equal(note.severity, 'warning');
     assert.match(note.text, /cancelled \(node stays cordoned\)/);

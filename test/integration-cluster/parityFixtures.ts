@@ -96,17 +96,17 @@ export async function drainFixture(t: TestContext, spec: FixtureSpec): Promise<F
   const creates: Promise<unknown>[] = [];
   if (spec.batch) creates.push(c.rest.post(paths.replicaSets(ns), rs(ns, 'batch', 2, { app: 'batch' }, ns)));
   if (spec.bulk)
-    creates.push(c.rest.post(paths.replicaSets(ns), rs(ns, 'bulk', spec.bulk, { app: 'bulk' }, ns)));
+    {creates.push(c.rest.post(paths.replicaSets(ns), rs(ns, 'bulk', spec.bulk, { app: 'bulk' }, ns)));}
   if (spec.webBlocked) creates.push(c.rest.post(paths.replicaSets(ns), rs(ns, 'web', 2, { app: 'web' }, ns)));
   if (spec.apiTwoPdbs)
-    creates.push(c.rest.post(paths.replicaSets(ns), rs(ns, 'api', 1, { app: 'api', tier: 'backend' }, ns)));
+    {creates.push(c.rest.post(paths.replicaSets(ns), rs(ns, 'api', 1, { app: 'api', tier: 'backend' }, ns)));}
   if (spec.cacheEmptyDir)
-    creates.push(
+    {creates.push(
       c.rest.post(
         paths.replicaSets(ns),
         rs(ns, 'cache', 1, { app: 'cache' }, ns, [{ name: 'scratch', emptyDir: {} }]),
       ),
-    );
+    );}
   if (spec.daemonSet) {
     creates.push(
       c.rest.post(paths.daemonSets(ns), {
@@ -147,12 +147,12 @@ export async function drainFixture(t: TestContext, spec: FixtureSpec): Promise<F
     );
   }
   if (spec.standalone)
-    creates.push(
+    {creates.push(
       c.rest.post(
         paths.pods(ns),
         podManifest({ ns, name: 'standalone', node, labels: { app: 'standalone' } }),
       ),
-    );
+    );}
   await Promise.all(creates);
   const want = expectedPodCount(spec);
   const pods = await waitFor(
@@ -187,7 +187,7 @@ export async function drainFixture(t: TestContext, spec: FixtureSpec): Promise<F
           p.status?.observedGeneration !== p.metadata.generation ||
           p.status?.disruptionsAllowed !== allowed
         )
-          return false;
+          {return false;}
       }
       return true;
     },

@@ -27,14 +27,14 @@ test('commands, settings and views share one prefix', () => {
   for (const section of contributes.configuration ?? []) {
     for (const key of Object.keys(section.properties ?? {})) assert.match(key, /^kubeNodeDoctor\./);
   }
-  for (const views of Object.values(contributes.views ?? {}) as { id: string }[][]) {
+  for (const views of Object.values<{ id: string }[]>(contributes.views ?? {})) {
     for (const v of views) assert.match(v.id, /^kubeNodeDoctor\./);
   }
 });
 
 test('every menu entry names a contributed command', () => {
   const known = new Set((contributes.commands ?? []).map((c: { command: string }) => c.command));
-  for (const [menu, entries] of Object.entries(contributes.menus ?? {}) as [string, { command?: string }[]][]) {
+  for (const [menu, entries] of Object.entries<{ command?: string }[]>(contributes.menus ?? {})) {
     for (const entry of entries) {
       if (entry.command) assert.ok(known.has(entry.command), `${menu} names unknown command ${entry.command}`);
     }
@@ -44,7 +44,7 @@ test('every menu entry names a contributed command', () => {
 test('every setting has a default, a description and a scope', () => {
   for (const section of contributes.configuration ?? []) {
     assert.ok(section.title, 'configuration sections are titled');
-    for (const [key, spec] of Object.entries(section.properties ?? {}) as [string, Record<string, unknown>][]) {
+    for (const [key, spec] of Object.entries<Record<string, unknown>>(section.properties ?? {})) {
       assert.ok('default' in spec, `${key} has a default`);
       assert.ok(spec.markdownDescription ?? spec.description, `${key} has a description`);
       assert.ok(spec.scope, `${key} has a scope`);

@@ -111,12 +111,12 @@ export function podActions(
 
   function build(action: RemediationAction, stateReason?: string, recommended?: boolean): Availability {
     if (o.readOnly)
-      return {
+      {return {
         action,
         visible: false,
         enabled: false,
         reason: 'Read-only mode (kubeNodeDoctor.readOnly) hides mutating actions.',
-      };
+      };}
     const reason = stateReason ?? forbiddenReason(o.access?.[action] ?? []);
     return {
       action,

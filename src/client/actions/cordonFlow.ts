@@ -26,7 +26,7 @@ export async function runCordonFlow(s: Services, args: readonly unknown[], cordo
   );
   if (!(await s.remediation.confirm(cordonConfirmation(targets, cordon, commands)))) {
     for (const [i, t] of targets.entries())
-      s.remediation.audit({ action: verb, target: t, outcome: 'declined', kubectl: commands[i] });
+      {s.remediation.audit({ action: verb, target: t, outcome: 'declined', kubectl: commands[i] });}
     return;
   }
   const outcomes = await vscode.window.withProgress(
@@ -55,8 +55,8 @@ export async function runCordonFlow(s: Services, args: readonly unknown[], cordo
     else done.push(o.message);
   });
   if (done.length > 0)
-    void vscode.window.showInformationMessage(
+    {void vscode.window.showInformationMessage(
       done.length <= 3 ? done.join('; ') : `${done.length} nodes ${verb}ed (see Output › Kube Node Doctor)`,
-    );
+    );}
   if (failed.length > 0) void vscode.window.showErrorMessage(`Could not ${verb}: ${failed.join('; ')}`);
 }

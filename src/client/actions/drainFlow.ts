@@ -68,7 +68,7 @@ export async function runDrainFlow(s: Services, args: readonly unknown[]): Promi
       !options.disableEviction &&
       !(await s.remediation.guard('drain', { disableEviction: true }))
     )
-      return;
+      {return;}
     const reload = (next.podSelector ?? '') !== (options.podSelector ?? '');
     options = next;
     const replanned: NodePlan[] | undefined = reload
@@ -122,7 +122,7 @@ export async function runDrainFlow(s: Services, args: readonly unknown[]): Promi
     if (answer === CHANGE_OPTIONS) continue;
     if (answer !== confirmation.confirm) {
       for (const p of plans)
-        s.remediation.audit({ action: 'drain', target: p.target, outcome: 'declined', kubectl: p.kubectl });
+        {s.remediation.audit({ action: 'drain', target: p.target, outcome: 'declined', kubectl: p.kubectl });}
       return;
     }
     break;
@@ -134,7 +134,7 @@ export async function runDrainFlow(s: Services, args: readonly unknown[]): Promi
     if (result.status === 'cancelled') {
       const skipped = plans.slice(i + 1).map((x) => x.target.name);
       if (skipped.length > 0)
-        s.remediation.output.warn(`Drain cancelled: not started on ${skipped.join(', ')}`);
+        {s.remediation.output.warn(`Drain cancelled: not started on ${skipped.join(', ')}`);}
       break;
     }
   }
@@ -180,9 +180,9 @@ async function planAll(
   for (const [i, r] of loaded.entries()) {
     if (!r.ok) {
       if (r.error.kind !== 'cancelled')
-        void vscode.window.showErrorMessage(
+        {void vscode.window.showErrorMessage(
           `Cannot plan the drain of node/${targets[i].name}: ${explainApiError(r.error, conn.context)}`,
-        );
+        );}
       return undefined;
     }
     const state = nodeStateOf(s.explorer, targets[i].name);

@@ -41,7 +41,7 @@ export async function loadDrainInputs(
   for (const p of pods.value) {
     const c = controllerOf(p.metadata);
     if (c?.kind === 'DaemonSet' && c.apiVersion === 'apps/v1')
-      daemonSets.add(`${p.metadata?.namespace ?? ''}/${c.name}`);
+      {daemonSets.add(`${p.metadata?.namespace ?? ''}/${c.name}`);}
   }
   const missingDaemonSets = new Set<string>();
   const daemonSetLookupErrors = new Map<string, string>();

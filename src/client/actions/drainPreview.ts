@@ -46,7 +46,7 @@ export function drainFlags(o: DrainPlan['options']): string[] {
   if (o.timeoutSeconds > 0) flags.push(`--timeout=${o.timeoutSeconds}s`);
   if (o.podSelector) flags.push(`--pod-selector=${o.podSelector}`);
   if (o.skipWaitForDeleteTimeoutSeconds > 0)
-    flags.push(`--skip-wait-for-delete-timeout=${o.skipWaitForDeleteTimeoutSeconds}`);
+    {flags.push(`--skip-wait-for-delete-timeout=${o.skipWaitForDeleteTimeoutSeconds}`);}
   if (o.disableEviction) flags.push('--disable-eviction');
   return flags;
 }
@@ -139,9 +139,9 @@ export function drainConfirmation(plan: DrainPlan, c: PreviewContext): Confirmat
     (p) => p.risk?.kind === 'pdbBlocks' || p.risk?.kind === 'pdbNotObserved',
   );
   if (multi.length > 0)
-    detail.push(
+    {detail.push(
       `${multi.length} will fail (covered by two or more PDBs): ${multi.map((p) => p.key).join(', ')}.`,
-    );
+    );}
   if (blocking.length > 0) {
     detail.push(
       `${blocking.length} blocked by a PodDisruptionBudget, retried every ${plan.options.evictionRetryDelaySeconds}s${plan.options.timeoutSeconds > 0 ? ` for up to ${plan.options.timeoutSeconds}s` : ' with no timeout'}: ${blocking.map((p) => p.key).join(', ')}.`,

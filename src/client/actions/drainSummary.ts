@@ -40,10 +40,10 @@ export function drainSummaryLines(result: DrainResult, context: string): string[
   }
   const lost = unreachablePods(result);
   if (lost.length > 0)
-    lines.push(`  The API server became unreachable during the drain (${lost[0].error?.message ?? ''}).`);
+    {lines.push(`  The API server became unreachable during the drain (${lost[0].error?.message ?? ''}).`);}
   if (result.remaining.length > 0) lines.push(`  Still on the node: ${result.remaining.join(', ')}`);
   if (result.status !== 'drained' && result.cordon !== 'failed')
-    lines.push(`  node/${result.node} stays cordoned (uncordon it when done).`);
+    {lines.push(`  node/${result.node} stays cordoned (uncordon it when done).`);}
   return lines;
 }
 

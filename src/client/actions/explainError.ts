@@ -12,7 +12,7 @@ export function explainApiError(error: ApiError, context: string): string {
   switch (error.kind) {
     case 'forbidden': {
       if (error.causes?.some((c) => c.reason === 'NamespaceTerminating'))
-        return `The namespace is terminating: ${error.message}`;
+        {return `The namespace is terminating: ${error.message}`;}
       const what = error.verb && error.resource ? `${error.verb} ${error.resource}` : 'do this';
       const where = error.namespace ? ` in namespace ${error.namespace}` : '';
       const check =

@@ -56,9 +56,9 @@ export async function runDeleteNodeFlow(s: Services, args: readonly unknown[]): 
     detail: outcome.message,
   });
   if (outcome.status === 'failed')
-    void vscode.window.showErrorMessage(
+    {void vscode.window.showErrorMessage(
       `${explainApiError(outcome.error, conn.context)}${outcome.error.kind === 'conflict' ? ` ${outcome.message}` : ''}`,
-    );
+    );}
   else void vscode.window.showInformationMessage(outcome.message);
 }
 

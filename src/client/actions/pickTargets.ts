@@ -38,7 +38,7 @@ export async function pickNodeTargets(
   }
   const fromTree = nodeNamesFromArgs(args);
   if (fromTree.length > 0)
-    return (o.many ? fromTree : fromTree.slice(0, 1)).map((name) => ({ kind: 'node', context, name }));
+    {return (o.many ? fromTree : fromTree.slice(0, 1)).map((name) => ({ kind: 'node', context, name }));}
   if (typeof args[0] === 'string') return [{ kind: 'node', context, name: args[0] }];
   const names = [...model.store.nodes.keys()].filter((n) => o.filter?.(n) ?? true);
   const items = names

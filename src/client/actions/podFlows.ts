@@ -65,12 +65,12 @@ export async function runForceDeleteFlow(s: Services, args: readonly unknown[]):
     detail: outcome.message,
   });
   if (outcome.status === 'failed')
-    void vscode.window.showErrorMessage(
+    {void vscode.window.showErrorMessage(
       explainApiError(outcome.error, conn.context) +
         (outcome.error.kind === 'conflict' ? ` ${outcome.message}` : ''),
-    );
+    );}
   else if (outcome.status === 'deleted' && outcome.remainingFinalizers.length > 0)
-    void vscode.window.showWarningMessage(outcome.message);
+    {void vscode.window.showWarningMessage(outcome.message);}
   else void vscode.window.showInformationMessage(outcome.message);
 }
 
@@ -147,7 +147,7 @@ export async function runRemoveFinalizersFlow(s: Services, args: readonly unknow
   if (outcome.status === 'removed') void vscode.window.showInformationMessage(outcome.message);
   else if (outcome.status === 'changed') void vscode.window.showWarningMessage(outcome.message);
   else
-    void vscode.window.showErrorMessage(
+    {void vscode.window.showErrorMessage(
       outcome.error ? explainApiError(outcome.error, conn.context) : outcome.message,
-    );
+    );}
 }

@@ -151,7 +151,7 @@ export class Remediation implements vscode.Disposable {
         const r = await conn.api.checkAccess(request);
         const outcome: AccessOutcome = r.ok ? { request, decision: r.value } : { request };
         if (!r.ok)
-          this.log.debug(`access review failed for ${request.verb} ${request.resource}: ${r.error.message}`);
+          {this.log.debug(`access review failed for ${request.verb} ${request.resource}: ${r.error.message}`);}
         this.access.set(key, { at: Date.now(), outcome });
         return outcome;
       }),

@@ -49,7 +49,7 @@ export async function removePodFinalizers(
       };
     }
     if (r.error.kind === 'notFound')
-      return { status: 'failed', message: `pod "${ref.name}" is already gone`, error: r.error };
+      {return { status: 'failed', message: `pod "${ref.name}" is already gone`, error: r.error };}
     return {
       status: 'failed',
       message: `unable to patch pod "${ref.name}": ${describeApiError(r.error)}`,

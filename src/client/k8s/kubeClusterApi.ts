@@ -276,7 +276,7 @@ export class KubeClusterApi implements ClusterApi {
     if (!cluster) return err({ kind: 'unknown', message: 'the context names no cluster', ...spec.what });
     const url = new URL(cluster.server.replace(/\/+$/, '') + spec.path);
     for (const [key, value] of Object.entries(spec.query ?? {}))
-      if (value !== undefined) url.searchParams.set(key, value);
+      {if (value !== undefined) url.searchParams.set(key, value);}
     const context = new RequestContext(url.toString(), HttpMethod[spec.method]);
     try {
       await this.kubeConfig.applySecurityAuthentication(context);

@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/require-await -- answers synchronously behind the port's async signatures */
 /** A scripted ClusterApi for the action executors: answers from queues, records every call. */
 import type { ClusterApi } from '../../../src/shared/cluster/clusterApi';
 import type { NodeInfo, PodInfo } from '../../../src/shared/cluster/model';
