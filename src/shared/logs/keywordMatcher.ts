@@ -1,14 +1,24 @@
 /**
- * Multi-keyword search (Aho–Corasick automaton as a dense DFA over ASCII) that finds, in one pass over a
+ * Multi-keyword search (Aho–Corasick automaton compiled to a dense DFA) that finds, in one pass over a
  * chunk, every line containing any rule keyword and which keywords it contains. It replaces a
  * regex alternation of ~170 literals, which V8's backtracking engine scans an order of magnitude slower.
  *
- * Matching is ASCII case-insensitive: A–Z fold to a–z, every non-ASCII code unit is a character no
- * keyword contains. Keywords are therefore printable lower-case ASCII (the catalog test enforces it).
+ * Matching is ASCII case-insensitive: A–Z fold to a–z, every non-ASCII code unit (or UTF-8 byte) is a
+ * character no keyword contains. Keywords are therefore printable lower-case ASCII (the catalog test
+ * enforces it). Because of that, scanning a string and scanning its UTF-8 bytes report the same lines
+ * and keywords: `scan` serves the editor (strings), `scanBytes` the file reader (no decoding needed).
+ *
+ * Speed: characters are mapped to a few dozen equivalence classes (those that occur in keywords, plus
+ * "anything else" and newline), so the transition table stays small; table entries hold the next
+ * state already multiplied by the row width; states with outputs — and a pseudo-state entered on
+ * every newline — are numbered last, so the hot loop does one load and one comparison per character.
  */
 
-const ALPHABET = 128;
 const NO_OUTPUT = -1;
+/** Class of every character that occurs in no keyword. */
+const OTHER_CLASS = 0;
+/** Class of '\n'. */
+const NEWLINE_CLASS = 1;
 
 /** True when `keyword` can be searched by the matcher (non-empty printable ASCII, no newline). */
 export function isMatchableKeyword(keyword: string): boolean {
@@ -33,10 +43,19 @@ export function keywordMatcherFor(keywords: readonly string[]): KeywordMatcher {
   return matcher;
 }
 
+/** Called for each line holding at least one keyword: its bounds (end excludes the newline) and the distinct keyword ids. */
+export type LineHitHandler = (start: number, end: number, hits: Int32Array, hitCount: number) => void;
+
 export class KeywordMatcher {
-  private readonly delta: Uint16Array | Int32Array;
-  /** States at or above this id have outputs (states are renumbered so one comparison suffices). */
+  /** Code unit → character class; 64 Ki entries so string scans need no range check. */
+  private readonly classOf: Uint8Array;
+  /** log2 of the row width (a power of two ≥ class count); states are stored pre-multiplied by the width. */
+  private readonly shift: number;
+  /** delta[state * stride + class] = nextState * stride. */
+  private readonly delta: Int32Array;
+  /** Pre-multiplied id of the first state with outputs; the newline pseudo-state is the last one. */
   private readonly firstOutputState: number;
+  private readonly lineEndState: number;
   private readonly outputStart: Int32Array;
   private readonly outputEnd: Int32Array;
   private readonly outputs: Int32Array;
@@ -52,14 +71,32 @@ export class KeywordMatcher {
    * // → 2 27 [0]
    */
   constructor(keywords: readonly string[]) {
-    // 1. Trie.
+    // 0. Character classes: one per distinct keyword character (after folding).
+    this.classOf = new Uint8Array(0x10000);
+    this.classOf[10] = NEWLINE_CLASS;
+    let classCount = 2;
+    for (const keyword of keywords) {
+      if (!isMatchableKeyword(keyword)) throw new Error(`keyword not searchable: ${JSON.stringify(keyword)}`);
+      for (let i = 0; i < keyword.length; i++) {
+        const c = fold(keyword.charCodeAt(i));
+        if (this.classOf[c] === OTHER_CLASS) {
+          this.classOf[c] = classCount++;
+          if (c >= 97 && c <= 122) this.classOf[c - 32] = this.classOf[c];
+        }
+      }
+    }
+    let shift = 0;
+    while (1 << shift < classCount) shift++;
+    const stride = 1 << shift;
+    this.shift = shift;
+
+    // 1. Trie over classes.
     const children: Map<number, number>[] = [new Map<number, number>()];
     const terminal: number[][] = [[]];
     keywords.forEach((keyword, id) => {
-      if (!isMatchableKeyword(keyword)) throw new Error(`keyword not searchable: ${JSON.stringify(keyword)}`);
       let state = 0;
       for (let i = 0; i < keyword.length; i++) {
-        const c = fold(keyword.charCodeAt(i));
+        const c = this.classOf[fold(keyword.charCodeAt(i))];
         let next = children[state].get(c);
         if (next === undefined) {
           next = children.length;
@@ -73,14 +110,12 @@ export class KeywordMatcher {
     });
 
     // 2. Failure links breadth-first, turning the trie into a complete DFA; outputs inherit along failure links.
-    const stateCount = children.length;
-    // 16-bit states keep the table small enough for the CPU cache (the catalog needs ~3,000 states).
-    const delta =
-      stateCount < 0x10000 ? new Uint16Array(stateCount * ALPHABET) : new Int32Array(stateCount * ALPHABET);
-    const failure = new Int32Array(stateCount);
+    const trieStates = children.length;
+    const delta = new Int32Array(trieStates * stride);
+    const failure = new Int32Array(trieStates);
     const output: number[][] = terminal.map((ids) => [...ids]);
     const queue: number[] = [];
-    for (let c = 0; c < ALPHABET; c++) {
+    for (let c = 0; c < stride; c++) {
       const next = children[0].get(c);
       if (next !== undefined) {
         delta[c] = next;
@@ -90,35 +125,40 @@ export class KeywordMatcher {
     for (let head = 0; head < queue.length; head++) {
       const state = queue[head];
       output[state].push(...output[failure[state]].filter((id) => !output[state].includes(id)));
-      for (let c = 0; c < ALPHABET; c++) {
+      for (let c = 0; c < stride; c++) {
         const next = children[state].get(c);
         if (next !== undefined) {
-          failure[next] = delta[failure[state] * ALPHABET + c];
-          delta[state * ALPHABET + c] = next;
+          failure[next] = delta[failure[state] * stride + c];
+          delta[state * stride + c] = next;
           queue.push(next);
         } else {
-          delta[state * ALPHABET + c] = delta[failure[state] * ALPHABET + c];
+          delta[state * stride + c] = delta[failure[state] * stride + c];
         }
       }
     }
 
-    // 3. Renumber: states without output first (the root stays 0), then flatten outputs.
-    const order = [...Array(stateCount).keys()].sort(
+    // 3. Renumber: states without output first (the root stays 0), then those with output, then the
+    //    newline pseudo-state, which behaves like the root for the next character.
+    const order = [...Array(trieStates).keys()].sort(
       (a, b) => Number(output[a].length > 0) - Number(output[b].length > 0) || a - b,
     );
-    const newId = new Int32Array(stateCount);
+    const newId = new Int32Array(trieStates);
     order.forEach((old, id) => (newId[old] = id));
-    const renumbered =
-      stateCount < 0x10000 ? new Uint16Array(stateCount * ALPHABET) : new Int32Array(stateCount * ALPHABET);
-    for (let old = 0; old < stateCount; old++) {
-      for (let c = 0; c < ALPHABET; c++) {
-        renumbered[newId[old] * ALPHABET + c] = newId[delta[old * ALPHABET + c]];
+    const lineEnd = trieStates;
+    const table = new Int32Array((trieStates + 1) * stride);
+    for (let old = 0; old < trieStates; old++) {
+      for (let c = 0; c < stride; c++) {
+        table[newId[old] * stride + c] =
+          c === NEWLINE_CLASS ? lineEnd * stride : newId[delta[old * stride + c]] * stride;
       }
     }
-    this.firstOutputState = order.findIndex((old) => output[old].length > 0);
-    if (this.firstOutputState === -1) this.firstOutputState = stateCount;
-    this.outputStart = new Int32Array(stateCount).fill(NO_OUTPUT);
-    this.outputEnd = new Int32Array(stateCount);
+    table.copyWithin(lineEnd * stride, 0, stride);
+    let firstOutput = order.findIndex((old) => output[old].length > 0);
+    if (firstOutput === -1) firstOutput = trieStates;
+    this.firstOutputState = firstOutput * stride;
+    this.lineEndState = lineEnd * stride;
+    this.outputStart = new Int32Array(trieStates + 1).fill(NO_OUTPUT);
+    this.outputEnd = new Int32Array(trieStates + 1);
     const flat: number[] = [];
     order.forEach((old, id) => {
       if (output[old].length === 0) return;
@@ -126,7 +166,7 @@ export class KeywordMatcher {
       flat.push(...output[old]);
       this.outputEnd[id] = flat.length;
     });
-    this.delta = renumbered;
+    this.delta = table;
     this.outputs = Int32Array.from(flat);
     this.seenInLine = new Uint32Array(keywords.length);
     this.lineHits = new Int32Array(keywords.length);
@@ -138,46 +178,81 @@ export class KeywordMatcher {
    * newline) and the distinct keyword ids found (`hits[0..hitCount)`, reused between calls). Returns
    * the number of lines (newlines + 1).
    */
-  scan(
-    text: string,
-    onLine: (start: number, end: number, hits: Int32Array, hitCount: number) => void,
-  ): number {
-    const { delta, firstOutputState, outputStart, outputEnd, outputs, seenInLine, lineHits } = this;
+  scan(text: string, onLine: LineHitHandler): number {
+    const { delta, classOf, firstOutputState, lineEndState } = this;
     let state = 0;
     let lineStart = 0;
     let lines = 1;
-    let hitCount = 0;
-    let stamp = this.nextStamp();
+    this.hitCount = 0;
+    this.nextStamp();
     const length = text.length;
     for (let i = 0; i < length; i++) {
-      let c = text.charCodeAt(i);
-      if (c === 10) {
-        if (hitCount > 0) {
-          onLine(lineStart, i, lineHits, hitCount);
-          hitCount = 0;
-          stamp = this.nextStamp();
-        }
-        lines++;
-        lineStart = i + 1;
-        state = 0;
-        continue;
-      }
-      if (c >= 65 && c <= 90) c += 32;
-      else if (c >= ALPHABET) c = 0;
-      state = delta[state * ALPHABET + c];
+      state = delta[state + classOf[text.charCodeAt(i)]];
       if (state >= firstOutputState) {
-        for (let o = outputStart[state], last = outputEnd[state]; o < last; o++) {
-          const id = outputs[o];
-          if (seenInLine[id] !== stamp) {
-            seenInLine[id] = stamp;
-            lineHits[hitCount++] = id;
-          }
+        if (state === lineEndState) {
+          if (this.hitCount > 0) this.flushLine(lineStart, i, onLine);
+          lines++;
+          lineStart = i + 1;
+        } else {
+          this.collect(state);
         }
       }
     }
-    if (hitCount > 0) onLine(lineStart, length, lineHits, hitCount);
+    if (this.hitCount > 0) this.flushLine(lineStart, length, onLine);
     this.nextStamp();
     return lines;
+  }
+
+  /**
+   * `scan` over UTF-8 bytes `bytes[from..to)`: reports the same lines and keywords as `scan` over the
+   * decoded text, with byte offsets (relative to `bytes`). Returns the number of lines.
+   *
+   * @example
+   * m.scanBytes(Buffer.from('a\nE0806 PLEG is not healthy'), 0, 28, (start, end) => console.log(start, end));
+   * // → 2 28
+   */
+  scanBytes(bytes: Uint8Array, from: number, to: number, onLine: LineHitHandler): number {
+    const { delta, classOf, firstOutputState, lineEndState } = this;
+    let state = 0;
+    let lineStart = from;
+    let lines = 1;
+    this.hitCount = 0;
+    this.nextStamp();
+    for (let i = from; i < to; i++) {
+      state = delta[state + classOf[bytes[i]]];
+      if (state >= firstOutputState) {
+        if (state === lineEndState) {
+          if (this.hitCount > 0) this.flushLine(lineStart, i, onLine);
+          lines++;
+          lineStart = i + 1;
+        } else {
+          this.collect(state);
+        }
+      }
+    }
+    if (this.hitCount > 0) this.flushLine(lineStart, to, onLine);
+    this.nextStamp();
+    return lines;
+  }
+
+  private hitCount = 0;
+
+  private collect(state: number): void {
+    const id = state >> this.shift;
+    const { outputs, seenInLine, lineHits, stamp } = this;
+    for (let o = this.outputStart[id], last = this.outputEnd[id]; o < last; o++) {
+      const keyword = outputs[o];
+      if (seenInLine[keyword] !== stamp) {
+        seenInLine[keyword] = stamp;
+        lineHits[this.hitCount++] = keyword;
+      }
+    }
+  }
+
+  private flushLine(start: number, end: number, onLine: LineHitHandler): void {
+    onLine(start, end, this.lineHits, this.hitCount);
+    this.hitCount = 0;
+    this.nextStamp();
   }
 
   private nextStamp(): number {
@@ -188,6 +263,5 @@ export class KeywordMatcher {
 }
 
 function fold(c: number): number {
-  if (c >= 65 && c <= 90) return c + 32;
-  return c >= ALPHABET ? 0 : c;
+  return c >= 65 && c <= 90 ? c + 32 : c;
 }

@@ -60,3 +60,34 @@ void describe('KeywordMatcher', () => {
     assert.notEqual(keywordMatcherFor(['x', 'y']), keywordMatcherFor(['x', 'z']));
   });
 });
+
+void describe('KeywordMatcher.scanBytes', () => {
+  void test('reports the same lines and keywords over UTF-8 bytes as scan over the text', () => {
+    const random = seededRandom(7);
+    const keywords = ['abc', 'bca', 'cab', 'a b', 'aaa', 'b', 'xyz"', '\\"q'];
+    const alphabet = 'abcABC xyzXYZ"\\q\n\r\u00e1\u212a\u017f\u{1f600}\ufffd';
+    const matcher = new KeywordMatcher(keywords);
+    for (let round = 0; round < 200; round++) {
+      const chars = Array.from({ length: Math.floor(random() * 300) }, () => {
+        const all = [...alphabet];
+        return all[Math.floor(random() * all.length)];
+      });
+      const text = chars.join('');
+      const bytes = Buffer.concat([Buffer.from('pad\n'), Buffer.from(text)]);
+      const fromBytes: Array<[string, number[]]> = [];
+      const lines = matcher.scanBytes(bytes, 4, bytes.length, (start, end, hits, count) => {
+        fromBytes.push([
+          bytes.toString('utf8', start, end),
+          Array.from(hits.subarray(0, count)).sort((a, b) => a - b),
+        ]);
+      });
+      const fromText = scanned(matcher, text);
+      assert.deepEqual(
+        fromBytes,
+        fromText.out.map(([start, end, ids]) => [text.slice(start, end), ids]),
+        JSON.stringify(text),
+      );
+      assert.equal(lines, fromText.lines);
+    }
+  });
+});
