@@ -53,6 +53,26 @@ function expandHome(path: string, search: KubeconfigSearch): string {
   return path;
 }
 
+/** What `WorkspaceConfiguration.inspect('kubeconfig')` returns, reduced to the scopes we read. */
+export interface KubeconfigSettingScopes {
+  globalValue?: string;
+  workspaceValue?: string;
+  workspaceFolderValue?: string;
+}
+
+/**
+ * The `kubeNodeDoctor.kubeconfig` value to use. In an untrusted workspace only the user's own
+ * (global) value counts: a repository must not point the extension at credentials of its choosing.
+ *
+ * @example effectiveKubeconfigSetting({ globalValue: '/a', workspaceValue: '/evil' }, false) // '/a'
+ * @example effectiveKubeconfigSetting({ globalValue: '/a', workspaceValue: '/b' }, true)     // '/b'
+ */
+export function effectiveKubeconfigSetting(scopes: KubeconfigSettingScopes | undefined, trusted: boolean): string | undefined {
+  if (!scopes) return undefined;
+  const value = trusted ? scopes.workspaceFolderValue || scopes.workspaceValue || scopes.globalValue : scopes.globalValue;
+  return value?.trim() ? value : undefined;
+}
+
 interface Named {
   name: string;
 }

@@ -11,6 +11,7 @@ import * as vscode from 'vscode';
 import { ClusterSession, type SessionState } from '../explorer/clusterSession';
 import { ClusterStore } from '../explorer/clusterStore';
 import type { ConnectionState } from '../explorer/connectionState';
+import { effectiveKubeconfigSetting } from '../explorer/kubeconfigSources';
 import { ExplorerModel, HEALTH_TICK_MS, type ExplorerSettings } from '../explorer/explorerModel';
 import type { TreeDelta } from '../explorer/treeTypes';
 import { MIN_NODE_FOR_CLIENT, supportsClusterClient } from '../explorer/runtimeSupport';
@@ -201,10 +202,7 @@ export class ClusterExplorer implements vscode.Disposable {
    * (or folder) settings is ignored: a repository must not point us at its own credentials.
    */
   private kubeconfigSetting(): string | undefined {
-    const info = this.config().inspect<string>('kubeconfig');
-    if (!info) return undefined;
-    if (!vscode.workspace.isTrusted) return info.globalValue || undefined;
-    return info.workspaceFolderValue || info.workspaceValue || info.globalValue || undefined;
+    return effectiveKubeconfigSetting(this.config().inspect<string>('kubeconfig'), vscode.workspace.isTrusted);
   }
 
   private onSessionState(s: SessionState): void {

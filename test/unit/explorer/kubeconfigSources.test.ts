@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chooseContext, mergeKubeconfigParts, planKubeconfigFiles } from '../../../src/client/explorer/kubeconfigSources';
+import { chooseContext, effectiveKubeconfigSetting, mergeKubeconfigParts, planKubeconfigFiles } from '../../../src/client/explorer/kubeconfigSources';
 
 const base = { homeDir: '/home/me', delimiter: ':', separator: '/' };
 
@@ -46,4 +46,14 @@ test('the picked context is used while it exists, else the current context', () 
   assert.equal(chooseContext(['a', 'b'], 'b', 'a'), 'b');
   assert.equal(chooseContext(['a', 'b'], 'gone', 'a'), 'a');
   assert.equal(chooseContext(['a'], undefined, 'missing'), undefined);
+});
+
+test('an untrusted workspace cannot choose the kubeconfig; a trusted one can', () => {
+  const scopes = { globalValue: '/home/me/.kube/prod', workspaceValue: './evil-kubeconfig', workspaceFolderValue: './folder' };
+  assert.equal(effectiveKubeconfigSetting(scopes, false), '/home/me/.kube/prod');
+  assert.equal(effectiveKubeconfigSetting({ workspaceValue: './evil-kubeconfig' }, false), undefined);
+  assert.equal(effectiveKubeconfigSetting(scopes, true), './folder');
+  assert.equal(effectiveKubeconfigSetting({ globalValue: '/g', workspaceValue: '/w' }, true), '/w');
+  assert.equal(effectiveKubeconfigSetting({ globalValue: '  ' }, true), undefined);
+  assert.equal(effectiveKubeconfigSetting(undefined, true), undefined);
 });
