@@ -5,13 +5,9 @@
  * Commands in src/client/commands/ call this; the decisions themselves live in the vscode-free
  * modules next to it.
  */
-import * as os from 'node:os';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { AccessRequest, ClusterApi } from '../../shared/cluster/clusterApi';
 import type { KubectlTarget } from '../../shared/cluster/kubectlCommands';
-import { KubeClusterApi } from '../k8s/kubeClusterApi';
-import { kubeConfigForContext, loadKubeconfig } from '../k8s/kubeconfig';
 import type { Log } from '../log';
 import type { ClusterExplorer } from '../views/clusterExplorer';
 import { type RemediationAction, accessFor } from './actionIds';
@@ -35,7 +31,6 @@ export interface Connection {
 
 export class Remediation implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
-  private cached: { context: string; api: KubeClusterApi; kubeconfig?: string } | undefined;
   private readonly access = new Map<string, { at: number; outcome: AccessOutcome }>();
   private checkedContext: string | undefined;
   private readonly previews = new Map<string, string>();
@@ -87,30 +82,12 @@ export class Remediation implements vscode.Disposable {
     };
   }
 
-  /** The API of the explorer's context, built from the same kubeconfig the explorer reads. */
+  /** The API of the explorer's connected context (the explorer owns the kubeconfig and credentials). */
   connection(): Connection | undefined {
-    const context = this.explorer.contextName;
-    if (!context) return undefined;
-    if (this.cached?.context !== context) {
-      this.reset();
-      const load = loadKubeconfig({
-        settingPath: this.kubeconfigSetting(),
-        kubeconfigEnv: process.env.KUBECONFIG,
-        homeDir: os.homedir(),
-        delimiter: path.delimiter,
-        separator: path.sep,
-      });
-      if (!load.ok) return undefined;
-      const kc = kubeConfigForContext(load, context);
-      if (!kc || kc.getCurrentContext() !== context) return undefined;
-      const kubeconfig = this.kubeconfigSetting();
-      this.cached = { context, api: new KubeClusterApi(kc), ...(kubeconfig ? { kubeconfig } : {}) };
-    }
-    return {
-      context,
-      api: this.cached.api,
-      kubectl: { context, ...(this.cached.kubeconfig ? { kubeconfig: this.cached.kubeconfig } : {}) },
-    };
+    const cluster = this.explorer.clusterApi();
+    if (!cluster) return undefined;
+    const { context, api, kubeconfig } = cluster;
+    return { context, api, kubectl: { context, ...(kubeconfig ? { kubeconfig } : {}) } };
   }
 
   /**
@@ -150,8 +127,9 @@ export class Remediation implements vscode.Disposable {
         if (hit && Date.now() - hit.at < ACCESS_TTL_MS) return hit.outcome;
         const r = await conn.api.checkAccess(request);
         const outcome: AccessOutcome = r.ok ? { request, decision: r.value } : { request };
-        if (!r.ok)
-          {this.log.debug(`access review failed for ${request.verb} ${request.resource}: ${r.error.message}`);}
+        if (!r.ok) {
+          this.log.debug(`access review failed for ${request.verb} ${request.resource}: ${r.error.message}`);
+        }
         this.access.set(key, { at: Date.now(), outcome });
         return outcome;
       }),
@@ -215,17 +193,7 @@ export class Remediation implements vscode.Disposable {
     void vscode.commands.executeCommand('setContext', READ_ONLY_KEY, this.readOnly);
   }
 
-  /** Mirrors ClusterExplorer: in an untrusted workspace only the user-level setting counts. */
-  private kubeconfigSetting(): string | undefined {
-    const info = vscode.workspace.getConfiguration('kubeNodeDoctor').inspect<string>('kubeconfig');
-    if (!info) return undefined;
-    if (!vscode.workspace.isTrusted) return info.globalValue || undefined;
-    return info.workspaceFolderValue || info.workspaceValue || info.globalValue || undefined;
-  }
-
   private reset(): void {
-    this.cached?.api.dispose();
-    this.cached = undefined;
     this.access.clear();
     this.checkedContext = undefined;
   }

@@ -5,3 +5,4 @@
  */
 export { kubeConfigForContext, loadKubeconfig, serverOf } from './kubeconfig';
 export { KubeHttpTransport } from './kubeTransport';
+export { KubeClusterApi } from './kubeClusterApi';

@@ -15,6 +15,7 @@ import { effectiveKubeconfigSetting } from '../explorer/kubeconfigSources';
 import { ExplorerModel, HEALTH_TICK_MS, type ExplorerSettings } from '../explorer/explorerModel';
 import type { TreeDelta } from '../explorer/treeTypes';
 import { MIN_NODE_FOR_CLIENT, supportsClusterClient } from '../explorer/runtimeSupport';
+import type { ClusterApi } from '../../shared/cluster/clusterApi';
 import type * as K8s from '../k8s/index';
 import type { KubeconfigLoad } from '../k8s/kubeconfig';
 import type { KubeHttpTransport } from '../k8s/kubeTransport';
@@ -33,6 +34,9 @@ export class ClusterExplorer implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [this.deltaEmitter];
   private session: ClusterSession | undefined;
   private transport: KubeHttpTransport | undefined;
+  /** The mutating API of the connected context, built on first use by the remediation actions. */
+  private clusterApiFactory: (() => ClusterApi & { dispose(): void }) | undefined;
+  private connectedApi: (ClusterApi & { dispose(): void }) | undefined;
   private currentModel: ExplorerModel | undefined;
   private load: KubeconfigLoad | undefined;
   private tick: ReturnType<typeof setInterval> | undefined;
@@ -110,8 +114,11 @@ export class ClusterExplorer implements vscode.Disposable {
     }
     const contextName = kc.getCurrentContext();
     // Server URL and context are safe to log; users, tokens and certificates are not.
-    this.log.info(`Cluster explorer: context ${contextName} (${k8s.serverOf(kc) ?? 'no server'}) from ${load.files.join(', ')}`);
+    this.log.info(
+      `Cluster explorer: context ${contextName} (${k8s.serverOf(kc) ?? 'no server'}) from ${load.files.join(', ')}`,
+    );
     this.transport = new k8s.KubeHttpTransport(kc);
+    this.clusterApiFactory = () => new k8s.KubeClusterApi(kc);
     const store = new ClusterStore(150);
     this.currentModel = new ExplorerModel(store, contextName, this.settings());
     this.session = new ClusterSession({
@@ -202,7 +209,10 @@ export class ClusterExplorer implements vscode.Disposable {
    * (or folder) settings is ignored: a repository must not point us at its own credentials.
    */
   private kubeconfigSetting(): string | undefined {
-    return effectiveKubeconfigSetting(this.config().inspect<string>('kubeconfig'), vscode.workspace.isTrusted);
+    return effectiveKubeconfigSetting(
+      this.config().inspect<string>('kubeconfig'),
+      vscode.workspace.isTrusted,
+    );
   }
 
   private onSessionState(s: SessionState): void {
@@ -212,7 +222,10 @@ export class ClusterExplorer implements vscode.Disposable {
       this.log.warn(`Cluster explorer: ${s.problem.message}`);
       this.setState(s.state, `${s.problem.message} ${s.problem.nextStep}`);
     } else {
-      this.setState(s.state, s.state === 'connected' ? '' : `Connecting to ${this.session?.contextName ?? ''}…`);
+      this.setState(
+        s.state,
+        s.state === 'connected' ? '' : `Connecting to ${this.session?.contextName ?? ''}…`,
+      );
     }
     this.deltaEmitter.fire(WHOLE);
   }
@@ -225,14 +238,32 @@ export class ClusterExplorer implements vscode.Disposable {
   }
 
   private emit(delta: TreeDelta | undefined): void {
-    if (delta && (delta.whole || delta.elements.length > 0 || delta.decorations.length > 0 || delta.summaryChanged)) {
+    if (
+      delta &&
+      (delta.whole || delta.elements.length > 0 || delta.decorations.length > 0 || delta.summaryChanged)
+    ) {
       this.deltaEmitter.fire(delta);
     }
+  }
+
+  /**
+   * The API for mutating actions on the connected context, from the same kubeconfig load (and the
+   * same workspace-trust rule) as the explorer; undefined while not connected.
+   */
+  clusterApi(): { context: string; api: ClusterApi; kubeconfig?: string } | undefined {
+    const context = this.contextName;
+    if (!context || !this.clusterApiFactory) return undefined;
+    this.connectedApi ??= this.clusterApiFactory();
+    const kubeconfig = this.kubeconfigSetting();
+    return { context, api: this.connectedApi, ...(kubeconfig ? { kubeconfig } : {}) };
   }
 
   private async disconnect(): Promise<void> {
     clearInterval(this.tick);
     this.tick = undefined;
+    this.connectedApi?.dispose();
+    this.connectedApi = undefined;
+    this.clusterApiFactory = undefined;
     const session = this.session;
     const transport = this.transport;
     this.session = undefined;
