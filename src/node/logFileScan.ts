@@ -118,19 +118,28 @@ export async function scanReadable(
   bytesSoFar?: () => number,
 ): Promise<StreamScanResult> {
   const scanner = new LogScanner(options.settings);
-  const decoder = new StringDecoder('utf8');
-  let carry = '';
+  // Bytes of the line still open at the end of the last chunk (lines are scanned as bytes; the engine
+  // decodes only the lines its prefilter selects).
+  let carry: Buffer[] = [];
+  let carryBytes = 0;
   let nextLine = 0;
   let findingCount = 0;
   let bytesRead = 0;
   let cutLines = 0;
   let skippingRestOfLine = false;
 
-  const scan = async (text: string, lineCount: number) => {
-    const findings = scanner.scanChunk(text, nextLine);
-    nextLine += lineCount;
+  const report = async (findings: Finding[]) => {
+    nextLine = scanner.linesScanned;
     findingCount += findings.length;
     if (findings.length > 0 && options.onFindings) await options.onFindings(findings);
+  };
+  const scanBytes = (bytes: Buffer, from: number, to: number) =>
+    report(scanner.scanBytes(bytes, from, to, nextLine));
+  const takeCarry = (tail?: Buffer): Buffer => {
+    const joined = Buffer.concat(tail ? [...carry, tail] : carry);
+    carry = [];
+    carryBytes = 0;
+    return joined;
   };
 
   const onAbort = () => stream.destroy(abortError());
@@ -140,34 +149,52 @@ export async function scanReadable(
     for await (const chunk of stream as AsyncIterable<Buffer>) {
       if (bytesRead === 0 && options.sniffAs !== undefined) rejectNonText(options.sniffAs, chunk);
       bytesRead += chunk.length;
-      let text = decoder.write(chunk);
+      let from = 0;
       if (skippingRestOfLine) {
-        const newline = text.indexOf('\n');
+        const newline = chunk.indexOf(10);
         if (newline < 0) continue;
-        text = text.slice(newline + 1);
+        from = newline + 1;
         skippingRestOfLine = false;
       }
-      text = carry + text;
-      const lastNewline = text.lastIndexOf('\n');
-      if (lastNewline < 0) {
-        carry = text;
+      const lastNewline = chunk.lastIndexOf(10);
+      if (lastNewline < from) {
+        carry.push(chunk.subarray(from));
+        carryBytes += chunk.length - from;
       } else {
-        const complete = text.slice(0, lastNewline);
-        carry = text.slice(lastNewline + 1);
-        await scan(complete, countNewlines(complete) + 1);
+        if (carryBytes > 0) {
+          // The line open from earlier chunks ends in this one: scan it on its own.
+          const firstNewline = chunk.indexOf(10, from);
+          const line = takeCarry(chunk.subarray(from, firstNewline));
+          await scanBytes(line, 0, line.length);
+          from = firstNewline + 1;
+          if (from <= lastNewline) await scanBytes(chunk, from, lastNewline);
+        } else {
+          await scanBytes(chunk, from, lastNewline);
+        }
+        if (lastNewline + 1 < chunk.length) {
+          carry.push(chunk.subarray(lastNewline + 1));
+          carryBytes = chunk.length - lastNewline - 1;
+        }
       }
-      if (carry.length > MAX_LINE_CHARS) {
-        // A line longer than anything a log writer produces: keep its start, skip to its end.
-        await scan(carry.slice(0, MAX_LINE_CHARS), 1);
-        carry = '';
-        cutLines++;
-        skippingRestOfLine = true;
+      // Every UTF-16 unit takes at least one byte, so only a carry this long can exceed MAX_LINE_CHARS.
+      if (carryBytes > MAX_LINE_CHARS) {
+        // Count characters as a streaming decoder would: an incomplete trailing sequence is not yet text.
+        const text = new StringDecoder('utf8').write(Buffer.concat(carry));
+        if (text.length > MAX_LINE_CHARS) {
+          // A line longer than anything a log writer produces: keep its start, skip to its end.
+          takeCarry();
+          await report(scanner.scanChunk(text.slice(0, MAX_LINE_CHARS), nextLine));
+          cutLines++;
+          skippingRestOfLine = true;
+        }
       }
       options.onProgress?.(bytesSoFar ? bytesSoFar() : bytesRead);
       if (options.signal?.aborted) throw abortError();
     }
-    carry += decoder.end();
-    if (carry.length > 0 && !skippingRestOfLine) await scan(carry, 1);
+    if (carryBytes > 0 && !skippingRestOfLine) {
+      const line = takeCarry();
+      await scanBytes(line, 0, line.length);
+    }
   } finally {
     options.signal?.removeEventListener('abort', onAbort);
   }
@@ -190,12 +217,6 @@ function rejectNonText(label: string, head: Buffer): void {
   if (sniff.kind === 'binary') {
     throw new UnreadableFileError(label, `looks like binary data (${sniff.reason}); skipped`);
   }
-}
-
-function countNewlines(text: string): number {
-  let count = 0;
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) count++;
-  return count;
 }
 
 function abortError(): Error {

@@ -64,6 +64,9 @@ export const KUBELET_START_MARKERS: readonly string[] = [
   'msg="starting containerd"',
 ];
 
+// Decodes candidate lines like Buffer#toString / StringDecoder: U+FFFD for invalid bytes, a BOM kept.
+const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
+
 // Year used to order year-less times when the caller gave no assumeYear (a leap year, so Feb 29 parses).
 const ORDERING_YEAR = 2000;
 
@@ -114,6 +117,7 @@ export class LogScanner {
   private readonly markerKeywords = new Set<number>();
   private readonly candidateStamp: Uint32Array;
   private candidateGeneration = 0;
+  private readonly candidates: number[] = [];
   private readonly closedIncidents: Incident[] = [];
   private readonly openIncidents = new Map<string, OpenIncident>();
   private pleg: PlegSummary | undefined;
@@ -184,30 +188,56 @@ export class LogScanner {
       this.lines += lineCount;
       return findings;
     }
-    let lineNumber = firstLine;
-    let countedTo = 0;
-    const candidates: number[] = [];
-    const lineCount = matcher.scan(text, (start, end, hits, hitCount) => {
-      lineNumber += countNewlines(text, countedTo, start);
-      countedTo = start;
-      const generation = this.nextCandidateGeneration();
-      candidates.length = 0;
-      let marker = false;
-      for (let h = 0; h < hitCount; h++) {
-        const keyword = hits[h];
-        if (this.markerKeywords.has(keyword)) marker = true;
-        for (const r of this.rulesByKeyword[keyword]) {
-          if (this.candidateStamp[r] !== generation) {
-            this.candidateStamp[r] = generation;
-            candidates.push(r);
-          }
-        }
-      }
-      candidates.sort((a, b) => a - b);
-      this.evaluate(text.slice(start, end), lineNumber, findings, candidates, marker);
+    const lineCount = matcher.scan(text, (start, end, hits, hitCount, lineIndex) => {
+      this.evaluateCandidate(text.slice(start, end), firstLine + lineIndex, hits, hitCount, findings);
     });
     this.lines += lineCount;
     return findings;
+  }
+
+  /**
+   * `scanChunk` over UTF-8 bytes `bytes[from..to)` (same line rules; invalid sequences read as U+FFFD):
+   * only lines the prefilter selects are decoded, so a file reader need not decode the whole file.
+   *
+   * @example
+   * scanner.scanBytes(buffer, 0, buffer.lastIndexOf(10), 0); // complete lines only
+   */
+  scanBytes(bytes: Uint8Array, from: number, to: number, firstLine: number): Finding[] {
+    const matcher = this.matcher;
+    if (!matcher) return this.scanChunk(utf8.decode(bytes.subarray(from, to)), firstLine);
+    const findings: Finding[] = [];
+    const lineCount = matcher.scanBytes(bytes, from, to, (start, end, hits, hitCount, lineIndex) => {
+      const line = utf8.decode(bytes.subarray(start, end));
+      this.evaluateCandidate(line, firstLine + lineIndex, hits, hitCount, findings);
+    });
+    this.lines += lineCount;
+    return findings;
+  }
+
+  /** Evaluates a line the prefilter selected, with only the rules its keywords select, in priority order. */
+  private evaluateCandidate(
+    line: string,
+    lineNumber: number,
+    hits: Int32Array,
+    hitCount: number,
+    findings: Finding[],
+  ): void {
+    const generation = this.nextCandidateGeneration();
+    const candidates = this.candidates;
+    candidates.length = 0;
+    let marker = false;
+    for (let h = 0; h < hitCount; h++) {
+      const keyword = hits[h];
+      if (this.markerKeywords.has(keyword)) marker = true;
+      for (const r of this.rulesByKeyword[keyword]) {
+        if (this.candidateStamp[r] !== generation) {
+          this.candidateStamp[r] = generation;
+          candidates.push(r);
+        }
+      }
+    }
+    candidates.sort((a, b) => a - b);
+    this.evaluate(line, lineNumber, findings, candidates, marker);
   }
 
   private nextCandidateGeneration(): number {

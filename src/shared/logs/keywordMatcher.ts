@@ -43,8 +43,17 @@ export function keywordMatcherFor(keywords: readonly string[]): KeywordMatcher {
   return matcher;
 }
 
-/** Called for each line holding at least one keyword: its bounds (end excludes the newline) and the distinct keyword ids. */
-export type LineHitHandler = (start: number, end: number, hits: Int32Array, hitCount: number) => void;
+/**
+ * Called for each line holding at least one keyword: its bounds (end excludes the newline), the
+ * distinct keyword ids, and its 0-based index among the scanned lines.
+ */
+export type LineHitHandler = (
+  start: number,
+  end: number,
+  hits: Int32Array,
+  hitCount: number,
+  lineIndex: number,
+) => void;
 
 export class KeywordMatcher {
   /** Code unit → character class; 64 Ki entries so string scans need no range check. */
@@ -190,7 +199,7 @@ export class KeywordMatcher {
       state = delta[state + classOf[text.charCodeAt(i)]];
       if (state >= firstOutputState) {
         if (state === lineEndState) {
-          if (this.hitCount > 0) this.flushLine(lineStart, i, onLine);
+          if (this.hitCount > 0) this.flushLine(lineStart, i, lines - 1, onLine);
           lines++;
           lineStart = i + 1;
         } else {
@@ -198,7 +207,7 @@ export class KeywordMatcher {
         }
       }
     }
-    if (this.hitCount > 0) this.flushLine(lineStart, length, onLine);
+    if (this.hitCount > 0) this.flushLine(lineStart, length, lines - 1, onLine);
     this.nextStamp();
     return lines;
   }
@@ -222,7 +231,7 @@ export class KeywordMatcher {
       state = delta[state + classOf[bytes[i]]];
       if (state >= firstOutputState) {
         if (state === lineEndState) {
-          if (this.hitCount > 0) this.flushLine(lineStart, i, onLine);
+          if (this.hitCount > 0) this.flushLine(lineStart, i, lines - 1, onLine);
           lines++;
           lineStart = i + 1;
         } else {
@@ -230,7 +239,7 @@ export class KeywordMatcher {
         }
       }
     }
-    if (this.hitCount > 0) this.flushLine(lineStart, to, onLine);
+    if (this.hitCount > 0) this.flushLine(lineStart, to, lines - 1, onLine);
     this.nextStamp();
     return lines;
   }
@@ -249,8 +258,8 @@ export class KeywordMatcher {
     }
   }
 
-  private flushLine(start: number, end: number, onLine: LineHitHandler): void {
-    onLine(start, end, this.lineHits, this.hitCount);
+  private flushLine(start: number, end: number, lineIndex: number, onLine: LineHitHandler): void {
+    onLine(start, end, this.lineHits, this.hitCount, lineIndex);
     this.hitCount = 0;
     this.nextStamp();
   }
