@@ -47,9 +47,14 @@ export function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_[\]<>|~$]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
 }
 
-function code(text: string): string {
-  // Inline code cannot contain backticks; cluster strings rarely do, so replace them.
-  return '`' + text.replace(/`/g, "'") + '`';
+/**
+ * An inline code span. Markdown does not interpret backslashes inside code spans, so cluster text
+ * goes in unescaped (escaping would show `node\.kubernetes\.io`); only backticks, which would end
+ * the span, are replaced, and line breaks, which would end the line.
+ * @example code('node.kubernetes.io/not-ready:NoSchedule') // '`node.kubernetes.io/not-ready:NoSchedule`'
+ */
+export function code(text: string): string {
+  return '`' + text.replace(/`/g, "'").replace(/\r?\n/g, ' ') + '`';
 }
 
 function ago(ts: Timestamp | undefined, nowMs: number): string {
@@ -103,7 +108,11 @@ function eventLines(events: readonly EventInfo[], nowMs: number): string[] {
 // ---------------------------------------------------------------------------------------------
 // Nodes
 
-function nodeIcon(health: NodeHealth): { icon: string; color?: string } {
+/**
+ * The node's codicon and theme colour, without building a tooltip (decorations need only these).
+ * @example nodeIcon(notReadyHealth) // { icon: 'error', color: 'list.errorForeground' }
+ */
+export function nodeIcon(health: NodeHealth): { icon: string; color?: string } {
   if (health.state === 'Unknown' || health.state === 'NeverReported') {
     return { icon: 'debug-disconnect', color: LEVEL_COLORS.unknown };
   }
@@ -127,15 +136,23 @@ export function nodeBadge(health: NodeHealth): string {
   return health.cordoned ? 'C' : '';
 }
 
+/** What the caller knows beyond the node itself. */
+export interface NodePresentationContext {
+  /** Leases could not be listed (RBAC): a missing Lease then means "unknown", not "none". */
+  readonly leasesUnreadable?: boolean;
+}
+
 /**
  * Presentation of a node row: icon, colour, badge, description and a Markdown tooltip listing
- * reasons, conditions with ages, the Lease, taints and recent events.
+ * reasons, conditions with ages, the Lease, pods against capacity, taints and recent events.
+ * @example presentNode(health, node, now, events).badge // 'NR'
  */
 export function presentNode(
   health: NodeHealth,
   node: NodeInfo,
   now: Date | number,
   events: readonly EventInfo[] = [],
+  context: NodePresentationContext = {},
 ): Presentation {
   const nowMs = typeof now === 'number' ? now : now.getTime();
   const lines: string[] = [`**${escapeMarkdown(health.name)}** — ${escapeMarkdown(health.summary)}`, ''];
@@ -161,9 +178,13 @@ export function presentNode(
 
   const lease = health.lease;
   lines.push(
-    lease.state === 'missing'
-      ? '**Lease**: none seen'
-      : `**Lease**: renewed ${humanDuration(lease.ageMs ?? 0)} ago (${lease.state}; duration ${lease.durationSeconds ?? '?'}s${lease.holder ? `, holder ${escapeMarkdown(lease.holder)}` : ''})`,
+    lease.state !== 'missing'
+      ? `**Lease**: renewed ${humanDuration(lease.ageMs ?? 0)} ago (${lease.state}; duration ${lease.durationSeconds ?? '?'}s${lease.holder ? `, holder ${escapeMarkdown(lease.holder)}` : ''})`
+      : context.leasesUnreadable
+        ? '**Lease**: not readable (forbidden)'
+        : '**Lease**: none seen',
+    '',
+    `**Pods**: ${health.podCount}${health.podCapacity !== undefined ? ` / ${health.podCapacity} allocatable` : ''}`,
     '',
   );
 
@@ -199,7 +220,11 @@ export function presentNode(
 // ---------------------------------------------------------------------------------------------
 // Pods
 
-function podIcon(health: PodHealth): { icon: string; color?: string } {
+/**
+ * The pod's codicon and theme colour, without building a tooltip (decorations need only these).
+ * @example podIcon(crashLoopHealth) // { icon: 'error', color: 'list.errorForeground' }
+ */
+export function podIcon(health: PodHealth): { icon: string; color?: string } {
   const t = health.termination;
   if (t?.finalizing) return { icon: 'lock', color: t.stuck ? LEVEL_COLORS.error : LEVEL_COLORS.warning };
   if (t) return { icon: 'trash', color: t.stuck ? LEVEL_COLORS.error : 'list.deemphasizedForeground' };
@@ -241,7 +266,9 @@ function containerState(s: NonNullable<NonNullable<PodInfo['status']>['container
 
 /**
  * Presentation of a pod row: icon, colour, badge, description and a Markdown tooltip with
- * reasons, containers (state, ready, restarts, last exit), its node, finalizers and events.
+ * reasons, the pod's status message, containers (state, ready, restarts, last exit), its node,
+ * finalizers and events.
+ * @example presentPod(health, pod, now, { nodeSummary: 'Ready · 12/110 pods' }).badge // 'CL'
  */
 export function presentPod(
   health: PodHealth,
@@ -257,6 +284,11 @@ export function presentPod(
     '',
   ];
   if (health.reasons.length > 0) lines.push(...reasonLines(health.reasons).map((l) => `${l}  `), '');
+  // e.g. "Pod was rejected: Predicate NodeAffinity failed"; an eviction's reason already quotes it.
+  const message = pod.status?.message?.trim();
+  if (message && !health.reasons.some((r) => r.text.includes(message))) {
+    lines.push(`**Message**: ${escapeMarkdown(message)}`, '');
+  }
 
   const statuses = [
     ...(pod.status?.initContainerStatuses ?? []).map((s) => ({ s, init: true })),

@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { classifyNode } from '../../../src/shared/cluster/nodeHealth';
 import { classifyPod } from '../../../src/shared/cluster/podHealth';
 import {
+  code,
   escapeMarkdown,
   eventsFor,
   nodeBadge,
@@ -87,6 +88,21 @@ describe('node presentation', () => {
     ]);
   });
 
+  it('tooltip: pods against allocatable capacity', () => {
+    const health = nodeHealth('node-pleg');
+    const lines = presentNode(health, byName(nodes, 'node-pleg'), FIXTURE_NOW).tooltip.split('\n');
+    assert.ok(lines.includes(`**Pods**: ${health.podCount} / 110 allocatable`), lines.join('\n'));
+  });
+
+  it('tooltip: a Lease that cannot be read is not reported as missing', () => {
+    const health = classifyNode(byName(nodes, 'node-never-posted'), undefined, [], FIXTURE_NOW);
+    const tooltip = presentNode(health, byName(nodes, 'node-never-posted'), FIXTURE_NOW, [], {
+      leasesUnreadable: true,
+    }).tooltip;
+    assert.match(tooltip, /^\*\*Lease\*\*: not readable \(forbidden\)$/m);
+    assert.doesNotMatch(tooltip, /none seen/);
+  });
+
   it('tooltip without a Lease says so', () => {
     const health = classifyNode(byName(nodes, 'node-never-posted'), undefined, [], FIXTURE_NOW);
     assert.match(
@@ -157,6 +173,49 @@ describe('pod presentation', () => {
     );
   });
 
+  it("tooltip: the pod's status message, escaped, unless a reason already quotes it", () => {
+    // A container error outranks the pod's own Failed reason, so no reason quotes the message.
+    const shutDown = {
+      metadata: { name: 'shutdown-1', namespace: 'web' },
+      spec: { nodeName: 'node-pressure' },
+      status: {
+        phase: 'Failed',
+        reason: 'Terminated',
+        message: 'Pod was terminated in response to *imminent* node shutdown.',
+        containerStatuses: [
+          {
+            name: 'app',
+            ready: false,
+            restartCount: 0,
+            state: { terminated: { exitCode: 137, reason: 'Error' } },
+          },
+        ],
+      },
+    };
+    const lines = presentPod(
+      classifyPod(shutDown, byName(nodes, 'node-pressure'), FIXTURE_NOW),
+      shutDown,
+      FIXTURE_NOW,
+    ).tooltip.split('\n');
+    assert.ok(
+      lines.includes('**Message**: Pod was terminated in response to \\*imminent\\* node shutdown.'),
+      lines.join('\n'),
+    );
+
+    const evicted = {
+      metadata: { name: 'evicted-1', namespace: 'web' },
+      spec: { nodeName: 'node-pressure' },
+      status: { phase: 'Failed', reason: 'Evicted', message: 'The node was low on resource: memory.' },
+    };
+    const tooltip = presentPod(
+      classifyPod(evicted, byName(nodes, 'node-pressure'), FIXTURE_NOW),
+      evicted,
+      FIXTURE_NOW,
+    ).tooltip;
+    assert.match(tooltip, /Evicted: The node was low on resource: memory\./);
+    assert.doesNotMatch(tooltip, /\*\*Message\*\*/);
+  });
+
   it('unscheduled pods say so', () => {
     assert.match(
       presentPod(podHealth('web-7d9f8b6c5d-pend1'), byName(pods, 'web-7d9f8b6c5d-pend1'), FIXTURE_NOW)
@@ -188,6 +247,37 @@ describe('markdown safety', () => {
     );
     const p = presentNode(health, { metadata: { name: 'n' } }, FIXTURE_NOW, hostile);
     assert.ok(p.tooltip.includes('\\[click\\](command:evil) \\$(zap)'));
+  });
+  it('taints and finalizers are code spans with their text verbatim, not backslash-escaped', () => {
+    const node = {
+      metadata: { name: 'n' },
+      spec: {
+        taints: [
+          { key: 'node.kubernetes.io/not-ready', effect: 'NoSchedule' },
+          { key: 'example.com/dedicated_pool', value: 'gpu*a', effect: 'NoExecute' },
+        ],
+      },
+      status: { conditions: [{ type: 'Ready', status: 'True' }] },
+    };
+    const health = classifyNode(node, undefined, [], FIXTURE_NOW);
+    const lines = presentNode(health, node, FIXTURE_NOW).tooltip.split('\n');
+    assert.ok(
+      lines.includes(
+        '**Taints**: `node.kubernetes.io/not-ready:NoSchedule`, `example.com/dedicated_pool=gpu*a:NoExecute`',
+      ),
+      lines.join('\n'),
+    );
+
+    const pod = {
+      metadata: { name: 'p', namespace: 'ns', finalizers: ['example.com/hold_me'] },
+      spec: { nodeName: 'n' },
+      status: { phase: 'Running' },
+    };
+    const podLines = presentPod(classifyPod(pod, node, FIXTURE_NOW), pod, FIXTURE_NOW).tooltip.split('\n');
+    assert.ok(podLines.includes('**Finalizers**: `example.com/hold_me`'), podLines.join('\n'));
+  });
+  it('a backtick or line break in cluster text cannot end a code span', () => {
+    assert.equal(code('a`b\nc'), "`a'b c`");
   });
   it('eventsFor filters by kind, name and namespace', () => {
     assert.deepEqual(
