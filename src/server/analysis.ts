@@ -33,14 +33,12 @@ export async function analyze(
   const scanner = new LogScanner(settings);
   const found: Finding[] = [];
   let offset = 0;
-  let line = 0;
   while (offset < text.length) {
     let end =
       offset + SCAN_BLOCK_CHARS >= text.length ? text.length : text.indexOf('\n', offset + SCAN_BLOCK_CHARS);
     if (end < 0) end = text.length;
-    const block = text.slice(offset, end);
-    for (const f of scanner.scanChunk(block, line)) found.push(f);
-    line += countNewlines(block) + 1;
+    // The scanner counts the lines it has seen, so the next block's first line is known without a recount.
+    for (const f of scanner.scanChunk(text.slice(offset, end), scanner.linesScanned)) found.push(f);
     offset = end + 1;
     if (offset < text.length) {
       await new Promise<void>((resolve) => setImmediate(resolve));
@@ -61,12 +59,6 @@ export async function analyze(
     linesScanned: scanner.linesScanned,
   };
   return { uri, version, result, findingsByRule };
-}
-
-function countNewlines(text: string): number {
-  let count = 0;
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) count++;
-  return count;
 }
 
 /** Findings whose line range covers `line`. */
