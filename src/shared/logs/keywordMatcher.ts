@@ -192,22 +192,22 @@ export class KeywordMatcher {
     let state = 0;
     let lineStart = 0;
     let lines = 1;
-    this.hitCount = 0;
+    let hitCount = 0;
     this.nextStamp();
     const length = text.length;
     for (let i = 0; i < length; i++) {
       state = delta[state + classOf[text.charCodeAt(i)]];
       if (state >= firstOutputState) {
-        if (state === lineEndState) {
-          if (this.hitCount > 0) this.flushLine(lineStart, i, lines - 1, onLine);
+        if (state !== lineEndState) {
+          hitCount = this.collect(state, hitCount);
+        } else {
+          if (hitCount > 0) hitCount = this.flushLine(lineStart, i, hitCount, lines - 1, onLine);
           lines++;
           lineStart = i + 1;
-        } else {
-          this.collect(state);
         }
       }
     }
-    if (this.hitCount > 0) this.flushLine(lineStart, length, lines - 1, onLine);
+    if (hitCount > 0) this.flushLine(lineStart, length, hitCount, lines - 1, onLine);
     this.nextStamp();
     return lines;
   }
@@ -222,46 +222,57 @@ export class KeywordMatcher {
    */
   scanBytes(bytes: Uint8Array, from: number, to: number, onLine: LineHitHandler): number {
     const { delta, classOf, firstOutputState, lineEndState } = this;
+    // A view whose length bounds the loop lets the compiler drop per-byte bounds checks.
+    const view = bytes.subarray(from, to);
+    const length = view.length;
     let state = 0;
-    let lineStart = from;
+    let lineStart = 0;
     let lines = 1;
-    this.hitCount = 0;
+    let hitCount = 0;
     this.nextStamp();
-    for (let i = from; i < to; i++) {
-      state = delta[state + classOf[bytes[i]]];
+    for (let i = 0; i < length; i++) {
+      state = delta[state + classOf[view[i]]];
       if (state >= firstOutputState) {
-        if (state === lineEndState) {
-          if (this.hitCount > 0) this.flushLine(lineStart, i, lines - 1, onLine);
+        if (state !== lineEndState) {
+          hitCount = this.collect(state, hitCount);
+        } else {
+          if (hitCount > 0)
+            hitCount = this.flushLine(from + lineStart, from + i, hitCount, lines - 1, onLine);
           lines++;
           lineStart = i + 1;
-        } else {
-          this.collect(state);
         }
       }
     }
-    if (this.hitCount > 0) this.flushLine(lineStart, to, lines - 1, onLine);
+    if (hitCount > 0) this.flushLine(from + lineStart, to, hitCount, lines - 1, onLine);
     this.nextStamp();
     return lines;
   }
 
-  private hitCount = 0;
-
-  private collect(state: number): void {
+  /** Adds the keywords ending at `state` that the line has not shown yet; returns the new hit count. */
+  private collect(state: number, hitCount: number): number {
     const id = state >> this.shift;
     const { outputs, seenInLine, lineHits, stamp } = this;
     for (let o = this.outputStart[id], last = this.outputEnd[id]; o < last; o++) {
       const keyword = outputs[o];
       if (seenInLine[keyword] !== stamp) {
         seenInLine[keyword] = stamp;
-        lineHits[this.hitCount++] = keyword;
+        lineHits[hitCount++] = keyword;
       }
     }
+    return hitCount;
   }
 
-  private flushLine(start: number, end: number, lineIndex: number, onLine: LineHitHandler): void {
-    onLine(start, end, this.lineHits, this.hitCount, lineIndex);
-    this.hitCount = 0;
+  /** Reports a line with hits and starts a fresh one; returns the new hit count (0). */
+  private flushLine(
+    start: number,
+    end: number,
+    hitCount: number,
+    lineIndex: number,
+    onLine: LineHitHandler,
+  ): number {
+    onLine(start, end, this.lineHits, hitCount, lineIndex);
     this.nextStamp();
+    return 0;
   }
 
   private nextStamp(): number {
