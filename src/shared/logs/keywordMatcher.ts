@@ -236,8 +236,9 @@ export class KeywordMatcher {
         if (state !== lineEndState) {
           hitCount = this.collect(state, hitCount);
         } else {
-          if (hitCount > 0)
+          if (hitCount > 0) {
             hitCount = this.flushLine(from + lineStart, from + i, hitCount, lines - 1, onLine);
+          }
           lines++;
           lineStart = i + 1;
         }
