@@ -16,7 +16,16 @@
  *   group:     group, unscheduled | orphans
  *   note:      note
  */
-import { humanDuration } from '../../shared/cluster/duration';
+import {
+  LEVEL_COLORS,
+  type Presentation,
+  nodeBadge,
+  nodeIcon,
+  podBadge,
+  podIcon,
+  presentNode,
+  presentPod,
+} from '../../shared/cluster/healthPresentation';
 import { type HealthLevel, LEVEL_RANK, compareNames } from '../../shared/cluster/healthTypes';
 import { type NodeInfo, type PodInfo, toMillis } from '../../shared/cluster/model';
 import { summarizeCluster } from '../../shared/cluster/health';
@@ -25,7 +34,13 @@ import type { PodHealth } from '../../shared/cluster/podHealth';
 import type { ClusterStore, StoreChange } from './clusterStore';
 import type { SessionState } from './clusterSession';
 import { type PodView, levelToken, viewPod } from './podView';
-import type { DecorationDescriptor, IconDescriptor, ItemDescriptor, TreeDelta, TreeElement } from './treeTypes';
+import type {
+  DecorationDescriptor,
+  IconDescriptor,
+  ItemDescriptor,
+  TreeDelta,
+  TreeElement,
+} from './treeTypes';
 
 export const NODE_SCHEME = 'knd-node';
 /**
@@ -53,20 +68,6 @@ interface NodeView {
   signature: string;
   hasProblemPods: boolean;
 }
-
-const LEVEL_ICON: Readonly<Record<HealthLevel, IconDescriptor>> = {
-  error: { id: 'error', color: 'list.errorForeground' },
-  unknown: { id: 'question', color: 'list.warningForeground' },
-  warning: { id: 'warning', color: 'list.warningForeground' },
-  ok: { id: 'pass', color: 'testing.iconPassed' },
-};
-
-const LEVEL_DECORATION_COLOR: Readonly<Record<HealthLevel, string | undefined>> = {
-  error: 'list.errorForeground',
-  unknown: 'list.warningForeground',
-  warning: 'list.warningForeground',
-  ok: undefined,
-};
 
 export class ExplorerModel {
   private readonly nodeViews = new Map<string, NodeView>();
@@ -128,7 +129,9 @@ export class ExplorerModel {
     }
     if (!delta) {
       // Time only matters to pods that are not plainly fine (terminating, pending, …).
-      for (const [key, view] of this.podViews) if (view.level !== 'ok' || view.tokens.includes('terminating')) podsToCheck.add(key);
+      for (const [key, view] of this.podViews) {
+        if (view.level !== 'ok' || view.tokens.includes('terminating')) podsToCheck.add(key);
+      }
     }
 
     for (const name of nodesToCheck) {
@@ -146,7 +149,11 @@ export class ExplorerModel {
       const levelChanged = before?.health.state !== health.state;
       if (!before || before.health.level !== health.level) orderMayChange = true;
       if (levelChanged) for (const key of this.store.podKeysOn(name)) podsToCheck.add(key);
-      const view: NodeView = { health, signature: nodeSignature(health), hasProblemPods: before?.hasProblemPods ?? false };
+      const view: NodeView = {
+        health,
+        signature: nodeSignature(health),
+        hasProblemPods: before?.hasProblemPods ?? false,
+      };
       this.nodeViews.set(name, view);
       if (!before || before.signature !== view.signature) {
         changedElements.push(this.element({ kind: 'node', id: this.nodeId(name), name }));
@@ -168,9 +175,17 @@ export class ExplorerModel {
       }
       const nodeName = pod.spec?.nodeName ?? '';
       const previousParent = this.podParents.get(key);
-      if (previousParent !== undefined && previousParent !== nodeName) nodesWithPodChanges.add(previousParent);
+      if (previousParent !== undefined && previousParent !== nodeName) {
+        nodesWithPodChanges.add(previousParent);
+      }
       this.podParents.set(key, nodeName);
-      const view = viewPod(key, pod, this.store.nodes.get(nodeName), this.nodeViews.get(nodeName)?.health, nowMs);
+      const view = viewPod(
+        key,
+        pod,
+        this.store.nodes.get(nodeName),
+        this.nodeViews.get(nodeName)?.health,
+        nowMs,
+      );
       this.podViews.set(key, view);
       if (!before || podSignature(before) !== podSignature(view)) {
         decorations.push(this.podUri(key));
@@ -203,13 +218,17 @@ export class ExplorerModel {
     // A pod change redraws its parent (children and their order may have changed).
     for (const name of nodesWithPodChanges) {
       if (name === '') changedElements.push(this.unscheduledGroup());
-      else if (this.nodeViews.has(name)) changedElements.push(this.element({ kind: 'node', id: this.nodeId(name), name }));
+      else if (this.nodeViews.has(name)) {
+        changedElements.push(this.element({ kind: 'node', id: this.nodeId(name), name }));
+      }
     }
     const hasUnscheduled = this.visiblePods(this.store.unscheduledPods().map(keyOfPod)).length > 0;
     const groupsChanged = hasUnscheduled !== this.hadUnscheduled || this.store.orphanNodeNames().length > 0;
     this.hadUnscheduled = hasUnscheduled;
     const whole = (delta?.all ?? false) || orderChanged || groupsChanged;
-    if (summaryChanged && !whole) changedElements.push(this.element({ kind: 'cluster', id: `cluster/${this.contextName}` }));
+    if (summaryChanged && !whole) {
+      changedElements.push(this.element({ kind: 'cluster', id: `cluster/${this.contextName}` }));
+    }
     return { whole, elements: whole ? [] : dedupe(changedElements), decorations, summaryChanged };
   }
 
@@ -268,12 +287,22 @@ export class ExplorerModel {
         const out: TreeElement[] = this.session.notes.map((text, i) =>
           this.element({ kind: 'note', id: `note/${this.contextName}/${i}/${text}`, text }),
         );
-        for (const name of this.nodeOrder) out.push(this.element({ kind: 'node', id: this.nodeId(name), name }));
+        for (const name of this.nodeOrder) {
+          out.push(this.element({ kind: 'node', id: this.nodeId(name), name }));
+        }
         if (this.visiblePods(this.store.unscheduledPods().map((p) => keyOfPod(p))).length > 0) {
-          out.push(this.element({ kind: 'group', id: `group/${this.contextName}/unscheduled`, group: 'unscheduled' }));
+          out.push(
+            this.element({
+              kind: 'group',
+              id: `group/${this.contextName}/unscheduled`,
+              group: 'unscheduled',
+            }),
+          );
         }
         if (this.store.orphanNodeNames().length > 0) {
-          out.push(this.element({ kind: 'group', id: `group/${this.contextName}/orphans`, group: 'orphans' }));
+          out.push(
+            this.element({ kind: 'group', id: `group/${this.contextName}/orphans`, group: 'orphans' }),
+          );
         }
         return out;
       }
@@ -281,7 +310,9 @@ export class ExplorerModel {
       case 'ghostNode':
         return this.podElements([...this.store.podKeysOn(element.name)]);
       case 'group':
-        if (element.group === 'unscheduled') return this.podElements(this.store.unscheduledPods().map(keyOfPod));
+        if (element.group === 'unscheduled') {
+          return this.podElements(this.store.unscheduledPods().map(keyOfPod));
+        }
         return this.store
           .orphanNodeNames()
           .sort(compareNames)
@@ -328,7 +359,10 @@ export class ExplorerModel {
       case 'pod':
         return this.podItem(element.id, element.key);
       case 'group': {
-        const count = element.group === 'unscheduled' ? this.store.unscheduledPods().length : this.store.orphanNodeNames().length;
+        const count =
+          element.group === 'unscheduled'
+            ? this.store.unscheduledPods().length
+            : this.store.orphanNodeNames().length;
         return {
           id: element.id,
           label: element.group === 'unscheduled' ? 'Not scheduled' : 'Deleted nodes',
@@ -361,7 +395,7 @@ export class ExplorerModel {
       label: this.contextName,
       description: `${summary.text}${this.session.state === 'connected' ? '' : ` · ${this.session.state}`}`,
       tooltip: summary.tooltip,
-      icon: { id: 'server-environment', color: LEVEL_ICON[summary.level].color },
+      icon: { id: 'server-environment', color: LEVEL_COLORS[summary.level] },
       contextValue: `cluster ${this.session.state}`,
       collapsible: 'expanded',
     };
@@ -371,12 +405,16 @@ export class ExplorerModel {
     const view = this.nodeViews.get(name);
     if (!view) return { id, label: name, contextValue: 'node', collapsible: 'collapsed' };
     const h = view.health;
+    const node = this.store.nodes.get(name) ?? { metadata: { name } };
+    const look = presentNode(h, node, this.now(), this.store.eventsFor(name), {
+      leasesUnreadable: this.store.unavailable.has('leases'),
+    });
     return {
       id,
       label: name,
-      description: h.summary,
-      tooltip: this.nodeTooltip(name, h),
-      icon: h.state === 'Ready' && h.level === 'ok' ? { id: 'vm-active', color: LEVEL_ICON.ok.color } : LEVEL_ICON[h.level],
+      description: look.description,
+      tooltip: look.tooltip,
+      icon: iconOf(look),
       contextValue: nodeTokens(h).join(' '),
       resourceUri: this.nodeUri(name),
       collapsible: this.store.podKeysOn(name).size > 0 ? 'collapsed' : 'none',
@@ -387,78 +425,22 @@ export class ExplorerModel {
   private podItem(id: string, key: string): ItemDescriptor {
     const view = this.podViews.get(key);
     const [namespace, name] = splitKey(key);
-    if (!view) return { id, label: name, contextValue: 'pod', collapsible: 'none' };
+    const pod = this.store.pods.get(key);
+    if (!view || !pod) return { id, label: name, contextValue: 'pod', collapsible: 'none' };
+    const nodeName = pod.spec?.nodeName;
+    const nodeSummary = nodeName ? this.nodeViews.get(nodeName)?.health.summary : undefined;
+    const look = presentPod(view.health, pod, this.now(), nodeSummary !== undefined ? { nodeSummary } : {});
     return {
       id,
       label: name,
-      description: `${namespace} · ${view.description}`,
-      tooltip: this.podTooltip(key, view),
-      icon: LEVEL_ICON[view.level],
+      // The label is only the pod's name: the row says which namespace it is in.
+      description: `${namespace} · ${look.description}`,
+      tooltip: look.tooltip,
+      icon: iconOf(look),
       contextValue: view.tokens.join(' '),
       resourceUri: this.podUri(key),
       collapsible: 'none',
     };
-  }
-
-  // ------------------------------------------------------------------ tooltips
-
-  private nodeTooltip(name: string, h: NodeHealth): string {
-    const node = this.store.nodes.get(name);
-    const nowMs = this.now();
-    const lines = [`**${escape(name)}** — ${escape(h.kubectlStatus)} (${h.level})`, ''];
-    if (h.reasons.length > 0) {
-      for (const r of h.reasons) lines.push(`- ${r.severity === 'error' ? '$(error)' : r.severity === 'warning' ? '$(warning)' : '$(info)'} ${escape(r.text)}`);
-      lines.push('');
-    }
-    const conditions = node?.status?.conditions ?? [];
-    if (conditions.length > 0) {
-      lines.push('| Condition | Status | Reason | Since |', '|---|---|---|---|');
-      for (const c of conditions) {
-        const since = toMillis(c.lastTransitionTime);
-        lines.push(
-          `| ${escape(c.type)} | ${escape(c.status)} | ${escape(c.reason ?? '')} | ${since !== undefined ? humanDuration(nowMs - since) : ''} |`,
-        );
-      }
-      lines.push('');
-    }
-    const lease = h.lease;
-    lines.push(
-      lease.state === 'missing'
-        ? this.store.unavailable.has('leases')
-          ? 'Lease: not readable (forbidden)'
-          : 'Lease: none in kube-node-lease'
-        : `Lease: renewed ${humanDuration(lease.ageMs ?? 0)} ago (${lease.state})`,
-    );
-    lines.push(`Pods: ${h.podCount}${h.podCapacity !== undefined ? ` / ${h.podCapacity} allocatable` : ''}`);
-    const taints = node?.spec?.taints ?? [];
-    if (taints.length > 0) {
-      lines.push('', `Taints: ${taints.map((t) => `\`${escape(t.key)}${t.value ? `=${escape(t.value)}` : ''}:${t.effect}\``).join(', ')}`);
-    }
-    const events = this.store
-      .eventsFor(name)
-      .map((e) => ({ e, at: toMillis(e.lastTimestamp ?? e.eventTime ?? e.series?.lastObservedTime ?? e.firstTimestamp) ?? 0 }))
-      .sort((a, b) => b.at - a.at)
-      .slice(0, 5);
-    if (events.length > 0) {
-      lines.push('', 'Recent events:');
-      for (const { e, at } of events) {
-        lines.push(
-          `- ${at ? `${humanDuration(nowMs - at)} ago ` : ''}${e.type === 'Warning' ? '$(warning) ' : ''}**${escape(e.reason ?? '')}** ${escape(e.message ?? '')}${(e.count ?? 1) > 1 ? ` (×${e.count})` : ''}`,
-        );
-      }
-    }
-    return lines.join('\n');
-  }
-
-  private podTooltip(key: string, view: PodView): string {
-    const pod = this.store.pods.get(key);
-    const lines = [`**${escape(key)}** — ${escape(view.status)} · ready ${view.ready} · ${view.restarts} restarts`, ''];
-    for (const r of view.reasons) lines.push(`- ${escape(r.text)}`);
-    if (pod?.spec?.nodeName) lines.push('', `Node: ${escape(pod.spec.nodeName)}`);
-    const finalizers = pod?.metadata?.finalizers ?? [];
-    if (finalizers.length > 0) lines.push('', `Finalizers: ${finalizers.map((f) => `\`${escape(f)}\``).join(', ')}`);
-    if (pod?.status?.message) lines.push('', escape(pod.status.message));
-    return lines.join('\n');
   }
 
   // ------------------------------------------------------------------ decorations and summary
@@ -466,16 +448,20 @@ export class ExplorerModel {
   decoration(uri: string): DecorationDescriptor | undefined {
     const parsed = parseResourceUri(uri);
     if (!parsed || parsed.context !== this.contextName) return undefined;
+    // Icon colour and badge come from the same mapping as the tree row (healthPresentation).
     if (parsed.kind === 'node') {
       const h = this.nodeViews.get(parsed.name)?.health;
       if (!h) return undefined;
-      const badge = nodeBadge(h);
-      if (!badge && h.level === 'ok') return undefined;
-      return { badge, color: LEVEL_DECORATION_COLOR[h.level], tooltip: h.reasons[0]?.text };
+      return decorationOf(h.level, nodeBadge(h), nodeIcon(h).color, h.reasons[0]?.text);
     }
     const view = this.podViews.get(parsed.key);
-    if (!view || view.level === 'ok') return undefined;
-    return { badge: podBadge(view), color: LEVEL_DECORATION_COLOR[view.level], tooltip: view.reasons[0]?.text ?? view.status };
+    if (!view) return undefined;
+    return decorationOf(
+      view.level,
+      podBadge(view.health),
+      podIcon(view.health).color,
+      view.reasons[0]?.text ?? view.status,
+    );
   }
 
   /** The cluster summary, recomputed when older than `maxAgeMs` (0: now). */
@@ -544,7 +530,9 @@ export class ExplorerModel {
   }
 }
 
-export type ResourceRef = { kind: 'node'; context: string; name: string } | { kind: 'pod'; context: string; key: string; namespace: string; name: string };
+export type ResourceRef =
+  | { kind: 'node'; context: string; name: string }
+  | { kind: 'pod'; context: string; key: string; namespace: string; name: string };
 
 /** Parses `knd-node:/<context>/<node>` and `knd-pod:/<context>/<ns>/<pod>`. */
 export function parseResourceUri(uri: string): ResourceRef | undefined {
@@ -553,13 +541,24 @@ export function parseResourceUri(uri: string): ResourceRef | undefined {
   const parts = m[2].split('/').map(decodeURIComponent);
   if (m[1] === NODE_SCHEME && parts.length === 2) return { kind: 'node', context: parts[0], name: parts[1] };
   if (m[1] === POD_SCHEME && parts.length === 3) {
-    return { kind: 'pod', context: parts[0], namespace: parts[1], name: parts[2], key: `${parts[1]}/${parts[2]}` };
+    return {
+      kind: 'pod',
+      context: parts[0],
+      namespace: parts[1],
+      name: parts[2],
+      key: `${parts[1]}/${parts[2]}`,
+    };
   }
   return undefined;
 }
 
 export function nodeTokens(h: NodeHealth): string[] {
-  const state = { Ready: 'ready', NotReady: 'notReady', Unknown: 'statusUnknown', NeverReported: 'neverReported' }[h.state];
+  const state = {
+    Ready: 'ready',
+    NotReady: 'notReady',
+    Unknown: 'statusUnknown',
+    NeverReported: 'neverReported',
+  }[h.state];
   const tokens = ['node', state, h.cordoned ? 'cordoned' : 'schedulable'];
   if (h.lease.state === 'stale') tokens.push('heartbeatLost');
   if (h.podCount > 0) tokens.push('hasPods');
@@ -567,28 +566,44 @@ export function nodeTokens(h: NodeHealth): string[] {
   return tokens;
 }
 
-function nodeBadge(h: NodeHealth): string | undefined {
-  if (h.state === 'NotReady') return 'NR';
-  if (h.state === 'Unknown' || h.state === 'NeverReported') return '?';
-  if (h.level === 'warning') return '!';
-  if (h.cordoned) return 'C';
-  return undefined;
+function iconOf(look: Presentation): IconDescriptor {
+  return look.color !== undefined ? { id: look.icon, color: look.color } : { id: look.icon };
 }
 
-function podBadge(v: PodView): string {
-  if (v.tokens.includes('stuck')) return 'S';
-  if (v.tokens.includes('crashLoop')) return 'CL';
-  if (v.tokens.includes('evicted')) return 'E';
-  if (v.level === 'unknown') return '?';
-  return '!';
+/** A healthy row without a badge gets no decoration, so its label keeps the theme's colour. */
+function decorationOf(
+  level: HealthLevel,
+  badge: string,
+  color: string | undefined,
+  tooltip: string | undefined,
+): DecorationDescriptor | undefined {
+  if (badge === '' && level === 'ok') return undefined;
+  return {
+    ...(badge !== '' ? { badge } : {}),
+    ...(color !== undefined ? { color } : {}),
+    ...(tooltip !== undefined ? { tooltip } : {}),
+  };
 }
 
+/** Everything the row and its decoration show, so a change to any of them redraws both. */
 function nodeSignature(h: NodeHealth): string {
-  return [h.level, h.summary, h.cordoned, h.lease.state, h.reasons.map((r) => r.text).join('|')].join('\u0000');
+  const { icon, color } = nodeIcon(h);
+  return [
+    h.level,
+    h.state,
+    h.summary,
+    h.cordoned,
+    h.lease.state,
+    icon,
+    color,
+    nodeBadge(h),
+    h.reasons.map((r) => r.text).join('|'),
+  ].join('\u0000');
 }
 
 function podSignature(v: PodView): string {
-  return [v.level, v.description, v.tokens.join(' ')].join('\u0000');
+  const { icon, color } = podIcon(v.health);
+  return [v.level, v.description, v.tokens.join(' '), icon, color, podBadge(v.health)].join('\u0000');
 }
 
 function dedupe(elements: TreeElement[]): TreeElement[] {
@@ -602,9 +617,4 @@ function keyOfPod(pod: PodInfo): string {
 function splitKey(key: string): [string, string] {
   const slash = key.indexOf('/');
   return [key.slice(0, slash), key.slice(slash + 1)];
-}
-
-/** Escapes Markdown punctuation in cluster-provided text. */
-function escape(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
 }

@@ -18,8 +18,20 @@ function readyNode(name: string, extra: { unschedulable?: boolean } = {}) {
     spec: extra.unschedulable ? { unschedulable: true } : {},
     status: {
       conditions: [
-        { type: 'MemoryPressure', status: 'False', reason: 'KubeletHasSufficientMemory', lastTransitionTime: iso(-86_400_000) },
-        { type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status', lastHeartbeatTime: iso(-20_000), lastTransitionTime: iso(-86_400_000) },
+        {
+          type: 'MemoryPressure',
+          status: 'False',
+          reason: 'KubeletHasSufficientMemory',
+          lastTransitionTime: iso(-86_400_000),
+        },
+        {
+          type: 'Ready',
+          status: 'True',
+          reason: 'KubeletReady',
+          message: 'kubelet is posting ready status',
+          lastHeartbeatTime: iso(-20_000),
+          lastTransitionTime: iso(-86_400_000),
+        },
       ],
       allocatable: { pods: '110', cpu: '8', memory: '32Gi' },
       nodeInfo: { kubeletVersion: 'v1.36.3', osImage: 'Debian GNU/Linux 12 (bookworm)' },
@@ -56,7 +68,11 @@ function silentNode(name: string) {
 function lease(name: string, renewOffsetMs: number) {
   return {
     metadata: { name, namespace: 'kube-node-lease' },
-    spec: { holderIdentity: name, leaseDurationSeconds: 40, renewTime: new Date(T0 + renewOffsetMs).toISOString().replace('Z', '000Z') },
+    spec: {
+      holderIdentity: name,
+      leaseDurationSeconds: 40,
+      renewTime: new Date(T0 + renewOffsetMs).toISOString().replace('Z', '000Z'),
+    },
   };
 }
 
@@ -67,7 +83,9 @@ function runningPod(ns: string, name: string, nodeName: string) {
     status: {
       phase: 'Running',
       conditions: [{ type: 'Ready', status: 'True' }],
-      containerStatuses: [{ name: 'app', ready: true, restartCount: 0, state: { running: { startedAt: iso(-3_000_000) } } }],
+      containerStatuses: [
+        { name: 'app', ready: true, restartCount: 0, state: { running: { startedAt: iso(-3_000_000) } } },
+      ],
     },
   };
 }
@@ -83,7 +101,9 @@ function crashingPod(ns: string, name: string, nodeName: string) {
           name: 'app',
           ready: false,
           restartCount: 7,
-          state: { waiting: { reason: 'CrashLoopBackOff', message: 'back-off 5m0s restarting failed container=app' } },
+          state: {
+            waiting: { reason: 'CrashLoopBackOff', message: 'back-off 5m0s restarting failed container=app' },
+          },
           lastState: { terminated: { exitCode: 1, reason: 'Error', finishedAt: iso(-60_000) } },
         },
       ],
@@ -102,7 +122,17 @@ function stuckFinalizingPod(ns: string, name: string, nodeName: string) {
       finalizers: ['example.com/hold'],
     },
     spec: { nodeName, containers: [{ name: 'app' }], terminationGracePeriodSeconds: 30 },
-    status: { phase: 'Running', containerStatuses: [{ name: 'app', ready: false, restartCount: 0, state: { terminated: { exitCode: 0, reason: 'Completed' } } }] },
+    status: {
+      phase: 'Running',
+      containerStatuses: [
+        {
+          name: 'app',
+          ready: false,
+          restartCount: 0,
+          state: { terminated: { exitCode: 0, reason: 'Completed' } },
+        },
+      ],
+    },
   };
 }
 
@@ -112,7 +142,14 @@ function pendingPod(ns: string, name: string) {
     spec: { containers: [{ name: 'app' }] },
     status: {
       phase: 'Pending',
-      conditions: [{ type: 'PodScheduled', status: 'False', reason: 'Unschedulable', message: '0/4 nodes are available: 4 Insufficient cpu.' }],
+      conditions: [
+        {
+          type: 'PodScheduled',
+          status: 'False',
+          reason: 'Unschedulable',
+          message: '0/4 nodes are available: 4 Insufficient cpu.',
+        },
+      ],
     },
   };
 }
@@ -120,8 +157,22 @@ function pendingPod(ns: string, name: string) {
 function fixture(problemsOnly = false) {
   let now = T0;
   const store = new ClusterStore(100, noTimers);
-  store.replaceNodes([readyNode('node-a'), plegNode('node-pleg'), silentNode('node-silent'), readyNode('node-cordoned', { unschedulable: true })].map(projectNode));
-  store.replaceLeases([lease('node-a', -3000), lease('node-pleg', -4000), lease('node-silent', -130_000), lease('node-cordoned', -2000)].map(projectLease));
+  store.replaceNodes(
+    [
+      readyNode('node-a'),
+      plegNode('node-pleg'),
+      silentNode('node-silent'),
+      readyNode('node-cordoned', { unschedulable: true }),
+    ].map(projectNode),
+  );
+  store.replaceLeases(
+    [
+      lease('node-a', -3000),
+      lease('node-pleg', -4000),
+      lease('node-silent', -130_000),
+      lease('node-cordoned', -2000),
+    ].map(projectLease),
+  );
   const pods = [
     runningPod('web', 'ok-1', 'node-a'),
     crashingPod('web', 'crash', 'node-a'),
@@ -160,7 +211,13 @@ function labels(model: ExplorerModel, elements: TreeElement[]): string[] {
 test('nodes are listed worst first, then by name; the unscheduled group follows', () => {
   const { model } = fixture();
   const children = model.children(cluster(model));
-  assert.deepEqual(labels(model, children), ['node-pleg', 'node-silent', 'node-a', 'node-cordoned', 'Not scheduled']);
+  assert.deepEqual(labels(model, children), [
+    'node-pleg',
+    'node-silent',
+    'node-a',
+    'node-cordoned',
+    'Not scheduled',
+  ]);
 });
 
 test('the PLEG node tells its story in the description', () => {
@@ -175,10 +232,18 @@ test('the PLEG node tells its story in the description', () => {
 
 test('node context values carry state, cordon and heartbeat tokens', () => {
   const { model } = fixture();
-  const byName = new Map(model.children(cluster(model)).filter((e) => e.kind === 'node').map((e) => [(e as { name: string }).name, model.item(e)]));
+  const byName = new Map(
+    model
+      .children(cluster(model))
+      .filter((e) => e.kind === 'node')
+      .map((e) => [(e as { name: string }).name, model.item(e)]),
+  );
   assert.equal(byName.get('node-cordoned')?.contextValue, 'node ready cordoned levelOk');
   assert.equal(byName.get('node-a')?.contextValue, 'node ready schedulable hasPods levelOk');
-  assert.match(byName.get('node-silent')?.contextValue ?? '', /^node statusUnknown schedulable heartbeatLost hasPods level(Error|Unknown)$/);
+  assert.match(
+    byName.get('node-silent')?.contextValue ?? '',
+    /^node statusUnknown schedulable heartbeatLost hasPods level(Error|Unknown)$/,
+  );
   assert.match(byName.get('node-silent')?.description ?? '', /heartbeat lost/);
 });
 
@@ -186,11 +251,81 @@ test('a node tooltip lists reasons, conditions with ages, the Lease age and rece
   const { model } = fixture();
   const pleg = model.children(cluster(model)).find((e) => e.kind === 'node' && e.name === 'node-pleg')!;
   const tooltip = model.item(pleg).tooltip ?? '';
+  const lines = tooltip.split('\n');
   assert.match(tooltip, /PLEG not healthy/);
-  assert.match(tooltip, /\| Ready \| False \| KubeletNotReady \| 4m \|/);
-  assert.match(tooltip, /Lease: renewed 4s ago \(fresh\)/);
-  assert.match(tooltip, /Pods: 84 \/ 110 allocatable/);
-  assert.match(tooltip, /NodeNotReady/);
+  assert.ok(lines.includes('| Ready | False | KubeletNotReady | 4m | 5s |'), tooltip);
+  assert.ok(lines.includes('**Lease**: renewed 4s ago (fresh; duration 40s, holder node-pleg)'), tooltip);
+  assert.ok(lines.includes('**Pods**: 84 / 110 allocatable'), tooltip);
+  assert.ok(lines.includes('- 4m ago **NodeNotReady**: Node node-pleg status is now: NodeNotReady'), tooltip);
+});
+
+test('a node tooltip shows taints verbatim inside code spans', () => {
+  const { model, store } = fixture();
+  const tainted = plegNode('node-pleg');
+  store.upsertNode(
+    projectNode({
+      ...tainted,
+      spec: {
+        taints: [
+          { key: 'node.kubernetes.io/not-ready', effect: 'NoSchedule' },
+          { key: 'node.kubernetes.io/not-ready', effect: 'NoExecute', timeAdded: iso(-200_000) },
+        ],
+      },
+    }),
+  );
+  model.update({ all: false, nodes: new Set(['node-pleg']), pods: new Set(), unscheduled: false });
+  const pleg = model.children(cluster(model)).find((e) => e.kind === 'node' && e.name === 'node-pleg')!;
+  const tooltip = model.item(pleg).tooltip ?? '';
+  assert.ok(
+    tooltip
+      .split('\n')
+      .includes(
+        '**Taints**: `node.kubernetes.io/not-ready:NoSchedule`, `node.kubernetes.io/not-ready:NoExecute`',
+      ),
+    tooltip,
+  );
+  assert.doesNotMatch(tooltip, /not\\-ready|kubernetes\\\./);
+});
+
+test('a node tooltip says when Leases cannot be read instead of calling the Lease missing', () => {
+  const store = new ClusterStore(100, noTimers);
+  store.replaceNodes([readyNode('node-a')].map(projectNode));
+  store.markUnavailable('leases');
+  const model = new ExplorerModel(store, 'kind-test', { problemsOnly: false, nodeHealth: {} }, () => T0);
+  model.update({ all: true, nodes: new Set(), pods: new Set(), unscheduled: true });
+  const nodeA = model.children(cluster(model)).find((e) => e.kind === 'node' && e.name === 'node-a')!;
+  assert.ok((model.item(nodeA).tooltip ?? '').split('\n').includes('**Lease**: not readable (forbidden)'));
+});
+
+test('rows and decorations follow the shared health presentation', () => {
+  const { model } = fixture();
+  const nodes = new Map(
+    model
+      .children(cluster(model))
+      .filter((e) => e.kind === 'node')
+      .map((e) => [(e as { name: string }).name, model.item(e)]),
+  );
+  assert.deepEqual(nodes.get('node-a')?.icon, { id: 'pass', color: 'testing.iconPassed' });
+  assert.deepEqual(nodes.get('node-silent')?.icon, { id: 'debug-disconnect', color: 'list.errorForeground' });
+  assert.deepEqual(nodes.get('node-cordoned')?.icon, {
+    id: 'circle-slash',
+    color: 'list.deemphasizedForeground',
+  });
+  assert.deepEqual(model.decoration('knd-node:/kind-test/node-silent'), {
+    badge: '?',
+    color: 'list.errorForeground',
+    tooltip: model.nodeHealth('node-silent')?.reasons[0]?.text,
+  });
+  assert.deepEqual(model.decoration('knd-node:/kind-test/node-cordoned')?.badge, 'C');
+
+  const silent = model.children(cluster(model)).find((e) => e.kind === 'node' && e.name === 'node-silent')!;
+  const held = model.item(model.children(silent)[0]);
+  assert.deepEqual(held.icon, { id: 'lock', color: 'list.errorForeground' });
+  assert.equal(model.decoration('knd-pod:/kind-test/batch/held')?.badge, 'F');
+  const nodeA = model.children(cluster(model)).find((e) => e.kind === 'node' && e.name === 'node-a')!;
+  const crash = model.item(model.children(nodeA)[0]);
+  assert.deepEqual(crash.icon, { id: 'error', color: 'list.errorForeground' });
+  assert.deepEqual(model.item(model.children(nodeA)[1]).icon, { id: 'pass', color: 'testing.iconPassed' });
 });
 
 test("a node's pods are listed worst first with kubectl's STATUS", () => {
@@ -213,7 +348,12 @@ test('a pod stuck terminating because of a finalizer gets the finalizer tokens',
   for (const token of ['pod', 'terminating', 'finalizing', 'stuck', 'finalizers', 'nodeNotReady']) {
     assert.match(item.contextValue, new RegExp(`\\b${token}\\b`), `token ${token} in "${item.contextValue}"`);
   }
-  assert.match(item.tooltip ?? '', /example\\\.com\/hold/);
+  const lines = (item.tooltip ?? '').split('\n');
+  assert.ok(lines.includes('**Finalizers**: `example.com/hold`'), item.tooltip);
+  assert.ok(
+    lines.includes('**Node**: node-silent — Unknown · heartbeat lost 2m10s · 1/110 pods'),
+    item.tooltip,
+  );
 });
 
 test('problems-only hides healthy nodes and healthy pods', () => {
@@ -254,7 +394,12 @@ test('a pod change refreshes only its node, and only its decoration changes', ()
   const nodeA = children.find((e) => e.kind === 'node' && e.name === 'node-a')!;
   model.children(nodeA);
   store.upsertPod(projectPod(crashingPod('web', 'ok-1', 'node-a')));
-  const delta = model.update({ all: false, nodes: new Set(['node-a']), pods: new Set(['web/ok-1']), unscheduled: false });
+  const delta = model.update({
+    all: false,
+    nodes: new Set(['node-a']),
+    pods: new Set(['web/ok-1']),
+    unscheduled: false,
+  });
   assert.equal(delta.whole, false);
   assert.ok(delta.elements.includes(nodeA), 'the node element (same object as the tree holds) is refreshed');
   assert.deepEqual(delta.decorations, ['knd-pod:/kind-test/web/ok-1']);
@@ -282,7 +427,10 @@ test('a renewal seen through the watch counts from when we saw it, not from the 
 
 test('resource URIs round-trip, including context names with slashes and colons', () => {
   const store = new ClusterStore(100, noTimers);
-  const model = new ExplorerModel(store, 'arn:aws:eks:eu-west-1:1:cluster/prod', { problemsOnly: false, nodeHealth: {} });
+  const model = new ExplorerModel(store, 'arn:aws:eks:eu-west-1:1:cluster/prod', {
+    problemsOnly: false,
+    nodeHealth: {},
+  });
   assert.deepEqual(parseResourceUri(model.podUri('kube-system/coredns-1')), {
     kind: 'pod',
     context: 'arn:aws:eks:eu-west-1:1:cluster/prod',
@@ -290,13 +438,22 @@ test('resource URIs round-trip, including context names with slashes and colons'
     name: 'coredns-1',
     key: 'kube-system/coredns-1',
   });
-  assert.deepEqual(parseResourceUri(model.nodeUri('ip-10-0-0-1')), { kind: 'node', context: 'arn:aws:eks:eu-west-1:1:cluster/prod', name: 'ip-10-0-0-1' });
+  assert.deepEqual(parseResourceUri(model.nodeUri('ip-10-0-0-1')), {
+    kind: 'node',
+    context: 'arn:aws:eks:eu-west-1:1:cluster/prod',
+    name: 'ip-10-0-0-1',
+  });
 });
 
 test('pods on a deleted node appear under "Deleted nodes"', () => {
   const { model, store } = fixture();
   store.upsertPod(projectPod(runningPod('web', 'orphan', 'node-gone')));
-  model.update({ all: false, nodes: new Set(['node-gone']), pods: new Set(['web/orphan']), unscheduled: false });
+  model.update({
+    all: false,
+    nodes: new Set(['node-gone']),
+    pods: new Set(['web/orphan']),
+    unscheduled: false,
+  });
   const group = model.children(cluster(model)).find((e) => e.kind === 'group' && e.group === 'orphans')!;
   const [ghost] = model.children(group);
   assert.equal(model.item(ghost).label, 'node-gone');

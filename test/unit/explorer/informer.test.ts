@@ -2,7 +2,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ApiFailure } from '../../../src/client/explorer/apiFailure';
 import { Backoff } from '../../../src/client/explorer/backoff';
-import { ClusterSession, RESOURCE_SPECS, type SessionState } from '../../../src/client/explorer/clusterSession';
+import {
+  ClusterSession,
+  RESOURCE_SPECS,
+  type SessionState,
+} from '../../../src/client/explorer/clusterSession';
 import { ClusterStore } from '../../../src/client/explorer/clusterStore';
 import { FakeTransport, node, pod, until } from './fakeTransport';
 
@@ -88,7 +92,7 @@ test('a dropped watch resumes from the last resourceVersion seen, without relist
   await until(() => t.openWatches === 4, 2000, 'watches');
   t.put(NODES, node('n2'));
   await until(() => session.store.nodes.has('n2'), 2000, 'n2 via watch');
-  const lastVersion = (session.store.nodes.get('n2')?.metadata?.resourceVersion ?? '') as string;
+  const lastVersion = session.store.nodes.get('n2')?.metadata?.resourceVersion ?? '';
   const listsBefore = t.listCalls;
 
   t.closeWatches(NODES, new ApiFailure('socket hang up', { code: 'ECONNRESET' }));
@@ -115,8 +119,14 @@ test('403 on nodes blocks the view with the verb and resource; 403 on events is 
   const t = new FakeTransport();
   const forbidden = (verb: string, resource: string) =>
     new ApiFailure('forbidden', { status: 403, verb, resource });
-  t.listFailures.set(NODES, Array.from({ length: 1000 }, () => forbidden('list', 'nodes')));
-  t.listFailures.set(EVENTS, Array.from({ length: 1000 }, () => forbidden('list', 'events')));
+  t.listFailures.set(
+    NODES,
+    Array.from({ length: 1000 }, () => forbidden('list', 'nodes')),
+  );
+  t.listFailures.set(
+    EVENTS,
+    Array.from({ length: 1000 }, () => forbidden('list', 'events')),
+  );
   const states: SessionState[] = [];
   const session = startSession(t, states);
   await until(() => session.state.state === 'forbidden', 2000, 'forbidden state');
@@ -129,12 +139,16 @@ test('403 on nodes blocks the view with the verb and resource; 403 on events is 
 test('an unreachable server is reported, retried with backoff, and recovers', async () => {
   const t = new FakeTransport();
   t.put(NODES, node('n1'));
-  const refused = () => new ApiFailure('connect ECONNREFUSED', { code: 'ECONNREFUSED', verb: 'list', resource: 'nodes' });
+  const refused = () =>
+    new ApiFailure('connect ECONNREFUSED', { code: 'ECONNREFUSED', verb: 'list', resource: 'nodes' });
   t.listFailures.set(NODES, [refused(), refused(), refused()]);
   const states: SessionState[] = [];
   const session = startSession(t, states);
   await session.store.whenComplete();
-  assert.ok(states.some((s) => s.state === 'unreachable'), 'unreachable was reported');
+  assert.ok(
+    states.some((s) => s.state === 'unreachable'),
+    'unreachable was reported',
+  );
   await until(() => session.state.state === 'connected', 2000, 'connected');
   assert.ok(session.store.nodes.has('n1'));
   await session.stop();
@@ -144,7 +158,13 @@ test('a watch storm is coalesced into a few change notifications', async () => {
   const t = new FakeTransport();
   t.put(NODES, node('n1'));
   const store = new ClusterStore(50);
-  const session = new ClusterSession({ transport: t, contextName: 'x', store, backoff: () => new Backoff(1, 5), minWatchMs: 0 });
+  const session = new ClusterSession({
+    transport: t,
+    contextName: 'x',
+    store,
+    backoff: () => new Backoff(1, 5),
+    minWatchMs: 0,
+  });
   session.start();
   await store.whenComplete();
   await until(() => t.openWatches === 4, 2000, 'watches');
