@@ -1,18 +1,28 @@
-// What the explorer must show, computed by the extension's own pure classifier (src/shared/cluster)
-// from kubectl's view of the API server, independently of the extension's caches and watches.
+// What the explorer must show, computed by the extension's own pure classifier and presentation
+// (src/shared/cluster) from kubectl's view of the API server, independently of the extension's
+// caches and watches.
+import { presentNode, type Presentation } from '../../src/shared/cluster/healthPresentation';
 import { classifyNode } from '../../src/shared/cluster/nodeHealth';
 import {
   nodeName,
   projectLease,
   projectNode,
   projectPod,
+  type NodeInfo,
   type PodInfo,
 } from '../../src/shared/cluster/model';
 import type { NodeHealth } from '../../src/shared/cluster/nodeHealth';
 import { kubectlJson } from './kubectl';
 
-/** The classifier's verdict on every node, by name. */
-export async function classifiedNodes(): Promise<Map<string, NodeHealth>> {
+export interface ExpectedNode {
+  readonly node: NodeInfo;
+  readonly health: NodeHealth;
+  /** The row the explorer must draw: codicon, badge, description (healthPresentation). */
+  readonly look: Presentation;
+}
+
+/** The classifier's verdict on every node and its presentation, by name. */
+export async function classifiedNodes(): Promise<Map<string, ExpectedNode>> {
   const [nodes, leases, pods] = await Promise.all([
     kubectlJson('get', 'nodes'),
     kubectlJson('get', 'leases', '-n', 'kube-node-lease'),
@@ -25,10 +35,11 @@ export async function classifiedNodes(): Promise<Map<string, NodeHealth>> {
     if (node) podsByNode.set(node, [...(podsByNode.get(node) ?? []), pod]);
   }
   const leaseByName = new Map(leases.items.map(projectLease).map((l) => [l.metadata?.name ?? '', l]));
-  const expected = new Map<string, NodeHealth>();
+  const expected = new Map<string, ExpectedNode>();
   for (const node of nodes.items.map(projectNode)) {
     const name = nodeName(node);
-    expected.set(name, classifyNode(node, leaseByName.get(name), podsByNode.get(name) ?? [], now));
+    const health = classifyNode(node, leaseByName.get(name), podsByNode.get(name) ?? [], now);
+    expected.set(name, { node, health, look: presentNode(health, node, now) });
   }
   return expected;
 }

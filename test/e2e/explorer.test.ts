@@ -1,10 +1,10 @@
 // The Cluster Explorer against the harness's `incidents` scenario, as a user sees it: the activity
-// bar icon opens the view, sick nodes carry the icon, badge and description the classifier gives
-// them, a tooltip explains why, and expanding a node lists its pods with their statuses.
+// bar icon opens the view, sick nodes carry the icon, badge and description that the classifier and
+// the shared health presentation (src/shared/cluster/healthPresentation.ts) give them, a tooltip
+// explains why, and expanding a node lists its pods with their statuses.
 import assert from 'node:assert/strict';
 import { after, before, describe } from 'node:test';
-import type { NodeHealth } from '../../src/shared/cluster/nodeHealth';
-import { classifiedNodes, withoutDurations } from './clusterOracle';
+import { classifiedNodes, type ExpectedNode, withoutDurations } from './clusterOracle';
 import { eventually, kubectl, kubectlJson } from './kubectl';
 import type { Locator } from './playwright';
 import { screenshotSteps, Workbench } from './workbench';
@@ -12,19 +12,6 @@ import { screenshotSteps, Workbench } from './workbench';
 const VIEW_CONTAINER = 'Kube Node Doctor';
 /** Nodes of the incidents scenario that must look sick: NotReady (PLEG, runtime, CNI) and Unknown. */
 const SICK_NODES = ['node-pleg', 'node-runtime-down', 'node-network-not-ready', 'node-heartbeat-lost'];
-/** The explorer's rendering contract: the codicon follows the classifier's level… */
-const ICON_BY_LEVEL: Record<NodeHealth['level'], string> = {
-  error: 'error',
-  unknown: 'question',
-  warning: 'warning',
-  ok: 'pass',
-};
-/** …and the badge its Ready state (NR = Ready=False, ? = Ready=Unknown or never reported). */
-const BADGE_BY_STATE: Partial<Record<NodeHealth['state'], string>> = {
-  NotReady: 'NR',
-  Unknown: '?',
-  NeverReported: '?',
-};
 
 // Runs in the browser: the file decoration badge is drawn by CSS (::after content).
 declare const getComputedStyle: (element: unknown, pseudo: string) => { content: string };
@@ -53,7 +40,7 @@ async function rowLook(row: Locator): Promise<{ description: string; icon: strin
 
 void describe('cluster explorer against the incidents scenario', () => {
   let wb: Workbench | undefined;
-  let expected = new Map<string, NodeHealth>();
+  let expected = new Map<string, ExpectedNode>();
   before(async () => {
     // The controller turns node-heartbeat-lost Ready=Unknown only after the 40 s grace period.
     await eventually(
@@ -90,16 +77,17 @@ void describe('cluster explorer against the incidents scenario', () => {
 
   step('NotReady, Unknown and PLEG nodes are decorated as the classifier says', async (w) => {
     for (const name of SICK_NODES) {
-      const health = expected.get(name);
-      assert.ok(health, `kubectl lists ${name}`);
+      assert.ok(expected.has(name), `kubectl lists ${name}`);
+      const { health, look } = expected.get(name)!;
       assert.ok(
         ['NotReady', 'Unknown'].includes(health.state),
         `the classifier calls ${name} NotReady/Unknown: ${health.state}`,
       );
+      // The rendering contract is the shared presentation: codicon, badge (NR, ?, …) and description.
       const want = {
-        description: withoutDurations(health.summary),
-        icon: ICON_BY_LEVEL[health.level],
-        badge: BADGE_BY_STATE[health.state],
+        description: withoutDurations(look.description),
+        icon: look.icon,
+        badge: look.badge,
       };
       // Descriptions, icons and decorations arrive separately: wait until all three agree.
       let seen = { description: '', icon: '', badge: '' };
@@ -119,7 +107,7 @@ void describe('cluster explorer against the incidents scenario', () => {
         throw new Error(`${error.message}; the tree shows ${JSON.stringify(seen)}`);
       });
       console.log(
-        `${name}: ${seen.description} [${seen.icon}, badge ${seen.badge}] (classifier: ${health.level}, ${health.summary})`,
+        `${name}: ${seen.description} [${seen.icon}, badge ${seen.badge}] (classifier: ${health.state}, ${health.level}, ${health.summary})`,
       );
     }
     const pleg = await rowLook(rowLabelled(w, 'node-pleg'));
@@ -141,8 +129,14 @@ void describe('cluster explorer against the incidents scenario', () => {
       0,
     );
     const text = await hover.innerText();
-    for (const reason of expected.get('node-pleg')!.reasons.filter((r) => r.severity !== 'info')) {
+    const pleg = expected.get('node-pleg')!;
+    for (const reason of pleg.health.reasons.filter((r) => r.severity !== 'info')) {
       assert.ok(text.includes(reason.text), `tooltip lists "${reason.text}"; got: ${text.slice(0, 400)}`);
+    }
+    // Taints are code spans: their text must appear verbatim, not as `node\.kubernetes\.io/not\-ready`.
+    for (const taint of pleg.node.spec?.taints ?? []) {
+      const shown = `${taint.key}${taint.value ? `=${taint.value}` : ''}:${taint.effect}`;
+      assert.ok(text.includes(shown), `tooltip shows the taint ${shown}; got: ${text.slice(0, 800)}`);
     }
     assert.match(text, /PLEG/);
   });
