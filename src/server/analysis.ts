@@ -38,7 +38,7 @@ export async function analyze(
       offset + SCAN_BLOCK_CHARS >= text.length ? text.length : text.indexOf('\n', offset + SCAN_BLOCK_CHARS);
     if (end < 0) end = text.length;
     // The scanner counts the lines it has seen, so the next block's first line is known without a recount.
-    for (const f of scanner.scanChunk(text.slice(offset, end), scanner.linesScanned)) found.push(f);
+    for (const f of scanner.scanChunk(text, scanner.linesScanned, offset, end)) found.push(f);
     offset = end + 1;
     if (offset < text.length) {
       await new Promise<void>((resolve) => setImmediate(resolve));

@@ -172,12 +172,14 @@ export class LogScanner {
    * Scans complete lines separated by '\n' (a trailing '\r' per line is tolerated). A chunk of n
    * newlines holds n + 1 lines, like an editor document: leave out the newline that ends the chunk's
    * last line (a trailing '\n' means the chunk ends with an empty line). `firstLine` is the 0-based
-   * number of the chunk's first line. Returns the chunk's findings in line order.
+   * number of the chunk's first line. Returns the chunk's findings in line order. `from`/`to` make
+   * `text[from..to)` the chunk without copying it (findings' columns are relative to their lines).
    */
-  scanChunk(text: string, firstLine: number): Finding[] {
+  scanChunk(text: string, firstLine: number, from = 0, to = text.length): Finding[] {
     const findings: Finding[] = [];
     const matcher = this.matcher;
     if (!matcher) {
+      if (from !== 0 || to !== text.length) text = text.slice(from, to);
       const lineCount = countNewlines(text, 0, text.length) + 1;
       let start = 0;
       for (let i = 0; i < lineCount; i++) {
@@ -188,9 +190,14 @@ export class LogScanner {
       this.lines += lineCount;
       return findings;
     }
-    const lineCount = matcher.scan(text, (start, end, hits, hitCount, lineIndex) => {
-      this.evaluateCandidate(text.slice(start, end), firstLine + lineIndex, hits, hitCount, findings);
-    });
+    const lineCount = matcher.scan(
+      text,
+      (start, end, hits, hitCount, lineIndex) => {
+        this.evaluateCandidate(text.slice(start, end), firstLine + lineIndex, hits, hitCount, findings);
+      },
+      from,
+      to,
+    );
     this.lines += lineCount;
     return findings;
   }

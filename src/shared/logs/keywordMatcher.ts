@@ -185,17 +185,18 @@ export class KeywordMatcher {
    * Scans `text` line by line ('\n' separated). For every line that contains at least one keyword,
    * calls `onLine(start, end, hits, hitCount)` with the line's bounds in `text` (end excludes the
    * newline) and the distinct keyword ids found (`hits[0..hitCount)`, reused between calls). Returns
-   * the number of lines (newlines + 1).
+   * the number of lines (newlines + 1). `from`/`to` limit the scan to `text[from..to)` without
+   * slicing (offsets stay relative to `text`).
    */
-  scan(text: string, onLine: LineHitHandler): number {
+  scan(text: string, onLine: LineHitHandler, from = 0, to = text.length): number {
     const { delta, classOf, firstOutputState, lineEndState } = this;
     let state = 0;
-    let lineStart = 0;
+    let lineStart = from;
     let lines = 1;
     let hitCount = 0;
     this.nextStamp();
-    const length = text.length;
-    for (let i = 0; i < length; i++) {
+    const length = to;
+    for (let i = from; i < length; i++) {
       state = delta[state + classOf[text.charCodeAt(i)]];
       if (state >= firstOutputState) {
         if (state !== lineEndState) {

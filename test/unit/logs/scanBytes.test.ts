@@ -64,3 +64,21 @@ void describe('LogScanner.scanBytes', () => {
     }
   });
 });
+
+void describe('LogScanner.scanChunk over a range', () => {
+  void test('scanning text[from..to) in place equals scanning the slice', () => {
+    let compared = 0;
+    for (const fixture of loadFixtures()) {
+      const settings = { assumeYear: fixture.assumeYear };
+      const padded = `prefix line\n${fixture.text}\nsuffix line`;
+      const from = 'prefix line\n'.length;
+      const inPlace = new LogScanner(settings);
+      const viaRange = inPlace.scanChunk(padded, 3, from, from + fixture.text.length);
+      const sliced = new LogScanner(settings);
+      const viaSlice = sliced.scanChunk(fixture.text, 3);
+      compared += viaSlice.length;
+      assert.deepEqual(outcome(inPlace, viaRange), outcome(sliced, viaSlice), fixture.name);
+    }
+    assert.ok(compared > 100, `only ${compared} findings compared`);
+  });
+});
