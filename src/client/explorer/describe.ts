@@ -6,6 +6,7 @@
 import { dump } from 'js-yaml';
 import { humanDuration } from '../../shared/cluster/duration';
 import { type EventInfo, toMillis } from '../../shared/cluster/model';
+import { eventCount, eventTime } from '../../shared/cluster/healthPresentation';
 import type { NodeHealth } from '../../shared/cluster/nodeHealth';
 import type { PodHealth } from '../../shared/cluster/podHealth';
 
@@ -13,10 +14,28 @@ import type { PodHealth } from '../../shared/cluster/podHealth';
  * @example describeNodeText(rawNode, health, events, now)
  * // '# Node node-pleg — NotReady (error)\n# Why:\n#   - PLEG not healthy: last relist 6m57s ago …\n…\napiVersion: v1\n…'
  */
-export function describeNodeText(raw: unknown, health: NodeHealth | undefined, events: readonly EventInfo[], nowMs: number): string {
-  const node = raw as { metadata?: { name?: string }; status?: { conditions?: { type: string; status: string; reason?: string; message?: string; lastTransitionTime?: string }[] } };
+export function describeNodeText(
+  raw: unknown,
+  health: NodeHealth | undefined,
+  events: readonly EventInfo[],
+  nowMs: number,
+): string {
+  const node = raw as {
+    metadata?: { name?: string };
+    status?: {
+      conditions?: {
+        type: string;
+        status: string;
+        reason?: string;
+        message?: string;
+        lastTransitionTime?: string;
+      }[];
+    };
+  };
   const lines: string[] = [];
-  lines.push(`Node ${node.metadata?.name ?? '?'}${health ? ` — ${health.kubectlStatus} (${health.level})` : ''}`);
+  lines.push(
+    `Node ${node.metadata?.name ?? '?'}${health ? ` — ${health.kubectlStatus} (${health.level})` : ''}`,
+  );
   if (health) {
     lines.push(`Summary: ${health.summary}`);
     pushReasons(lines, health.reasons);
@@ -40,10 +59,20 @@ export function describeNodeText(raw: unknown, health: NodeHealth | undefined, e
   return render(lines, raw);
 }
 
-export function describePodText(raw: unknown, health: PodHealth | undefined, events: readonly EventInfo[], nowMs: number): string {
-  const pod = raw as { metadata?: { name?: string; namespace?: string; finalizers?: string[] }; spec?: { nodeName?: string } };
+export function describePodText(
+  raw: unknown,
+  health: PodHealth | undefined,
+  events: readonly EventInfo[],
+  nowMs: number,
+): string {
+  const pod = raw as {
+    metadata?: { name?: string; namespace?: string; finalizers?: string[] };
+    spec?: { nodeName?: string };
+  };
   const lines: string[] = [];
-  lines.push(`Pod ${pod.metadata?.namespace ?? ''}/${pod.metadata?.name ?? '?'}${health ? ` — ${health.label} (${health.level})` : ''}`);
+  lines.push(
+    `Pod ${pod.metadata?.namespace ?? ''}/${pod.metadata?.name ?? '?'}${health ? ` — ${health.label} (${health.level})` : ''}`,
+  );
   if (health) {
     lines.push(`Summary: ${health.summary}`);
     lines.push(`Ready ${health.columns.ready} · restarts ${health.columns.restarts}`);
@@ -63,7 +92,10 @@ export function describePodText(raw: unknown, health: PodHealth | undefined, eve
   return render(lines, raw);
 }
 
-function pushReasons(lines: string[], reasons: readonly { severity: string; text: string; detail?: string }[]): void {
+function pushReasons(
+  lines: string[],
+  reasons: readonly { severity: string; text: string; detail?: string }[],
+): void {
   if (reasons.length === 0) return;
   lines.push('Why:');
   for (const r of reasons) lines.push(`  - [${r.severity}] ${r.text}`);
@@ -72,13 +104,14 @@ function pushReasons(lines: string[], reasons: readonly { severity: string; text
 function pushEvents(lines: string[], events: readonly EventInfo[], nowMs: number): void {
   if (events.length === 0) return;
   lines.push('Recent events:');
+  // The same notion of "when" and "how often" as the tree's tooltips (healthPresentation).
   const sorted = [...events]
-    .map((e) => ({ e, at: toMillis(e.lastTimestamp ?? e.eventTime ?? e.series?.lastObservedTime ?? e.firstTimestamp) ?? 0 }))
+    .map((e) => ({ e, at: eventTime(e) ?? 0 }))
     .sort((a, b) => b.at - a.at)
     .slice(0, 10);
   for (const { e, at } of sorted) {
     lines.push(
-      `  ${at ? `${humanDuration(nowMs - at)} ago` : '?'} ${e.type ?? ''} ${e.reason ?? ''}: ${e.message ?? ''}${(e.count ?? 1) > 1 ? ` (x${e.count})` : ''}`,
+      `  ${at ? `${humanDuration(nowMs - at)} ago` : '?'} ${e.type ?? ''} ${e.reason ?? ''}: ${e.message ?? ''}${eventCount(e) > 1 ? ` (x${eventCount(e)})` : ''}`,
     );
   }
 }

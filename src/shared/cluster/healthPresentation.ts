@@ -66,7 +66,12 @@ function reasonLines(reasons: readonly HealthReason[]): string[] {
   return reasons.map((r) => `${SEVERITY_ICONS[r.severity]} ${escapeMarkdown(r.text)}`);
 }
 
-function eventTime(event: EventInfo): number | undefined {
+/**
+ * When an event last happened: the legacy `lastTimestamp`, else the events.k8s.io series or
+ * `eventTime`, else when it was first seen or created.
+ * @example eventTime({ lastTimestamp: '2026-11-24T05:56:00Z' }) // 1795499760000
+ */
+export function eventTime(event: EventInfo): number | undefined {
   return (
     toMillis(event.lastTimestamp) ??
     toMillis(event.series?.lastObservedTime) ??
@@ -96,10 +101,18 @@ export function eventsFor(
     .sort((a, b) => (eventTime(b) ?? 0) - (eventTime(a) ?? 0));
 }
 
+/**
+ * How many times an event was seen (events.k8s.io series first).
+ * @example eventCount({ count: 3 }) // 3
+ */
+export function eventCount(event: EventInfo): number {
+  return event.series?.count ?? event.count ?? 1;
+}
+
 function eventLines(events: readonly EventInfo[], nowMs: number): string[] {
   return events.slice(0, MAX_EVENTS).map((e) => {
     const when = eventTime(e);
-    const count = (e.series?.count ?? e.count ?? 1) > 1 ? ` ×${e.series?.count ?? e.count}` : '';
+    const count = eventCount(e) > 1 ? ` ×${eventCount(e)}` : '';
     const icon = e.type === 'Warning' ? '$(warning) ' : '';
     return `- ${icon}${when !== undefined ? `${humanDuration(nowMs - when)} ago ` : ''}**${escapeMarkdown(e.reason ?? '')}**${count}: ${escapeMarkdown(e.message ?? '')}`;
   });
