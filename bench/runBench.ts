@@ -74,22 +74,47 @@ function version(command: string): string {
   return r.status === 0 ? r.stdout.split('\n')[0] : 'missing';
 }
 
-async function editorLatency(
-  file: string,
-): Promise<{ openToDiagnosticsMs: number; diagnostics: number; secondOpenMs: number; engineOnlyMs: number }> {
+async function editorLatency(file: string): Promise<{
+  openToDiagnosticsMs: number;
+  diagnostics: number;
+  secondOpenMs: number;
+  engineOnlyMs: number;
+  rpcEncodeMs: number;
+  rpcDecodeMs: number;
+}> {
   const text = readFileSync(file, 'utf8');
   const engineStarted = process.hrtime.bigint();
   scanDocument(text, { assumeYear: 2026 });
   const engineOnlyMs = Number(process.hrtime.bigint() - engineStarted) / 1e6;
+  // What the didOpen message costs to carry, done the way vscode-jsonrpc does it: the client
+  // encodes (JSON.stringify + UTF-8), the server decodes (UTF-8 + JSON.parse).
+  const message = {
+    jsonrpc: '2.0',
+    method: 'textDocument/didOpen',
+    params: { textDocument: { uri: 'file:///bench/x.kubelog', languageId: 'kubelog', version: 1, text } },
+  };
+  let started = process.hrtime.bigint();
+  const encoded = Buffer.from(JSON.stringify(message), 'utf8');
+  const rpcEncodeMs = Number(process.hrtime.bigint() - started) / 1e6;
+  started = process.hrtime.bigint();
+  JSON.parse(encoded.toString('utf8'));
+  const rpcDecodeMs = Number(process.hrtime.bigint() - started) / 1e6;
   const lsp = await startInProcess({ settings: {} });
   try {
-    let started = process.hrtime.bigint();
+    started = process.hrtime.bigint();
     const first = await lsp.open('file:///bench/editor.kubelog', text);
     const openToDiagnosticsMs = Number(process.hrtime.bigint() - started) / 1e6;
     started = process.hrtime.bigint();
     await lsp.open('file:///bench/editor-2.kubelog', text);
     const secondOpenMs = Number(process.hrtime.bigint() - started) / 1e6;
-    return { openToDiagnosticsMs, diagnostics: first.diagnostics.length, secondOpenMs, engineOnlyMs };
+    return {
+      openToDiagnosticsMs,
+      diagnostics: first.diagnostics.length,
+      secondOpenMs,
+      engineOnlyMs,
+      rpcEncodeMs,
+      rpcDecodeMs,
+    };
   } finally {
     await lsp.dispose();
   }
@@ -139,6 +164,9 @@ async function main(): Promise<void> {
   process.stdout.write(
     `  first open ${latency.openToDiagnosticsMs.toFixed(0)} ms (${latency.diagnostics} diagnostics), second document ${latency.secondOpenMs.toFixed(0)} ms; engine scanText alone ${latency.engineOnlyMs.toFixed(0)} ms\n`,
   );
+  process.stdout.write(
+    `  didOpen transport alone: client JSON-RPC encode ${latency.rpcEncodeMs.toFixed(0)} ms, server decode ${latency.rpcDecodeMs.toFixed(0)} ms\n`,
+  );
 
   process.stdout.write('\nstreaming path peak memory (RSS):\n');
   const memSmall = streamMemory(editor);
@@ -166,6 +194,8 @@ async function main(): Promise<void> {
     editorOpenToDiagnosticsMs: latency.openToDiagnosticsMs,
     editorDiagnostics: latency.diagnostics,
     editorEngineOnlyMs: latency.engineOnlyMs,
+    editorRpcEncodeMs: latency.rpcEncodeMs,
+    editorRpcDecodeMs: latency.rpcDecodeMs,
     peakRssMb: { [`${editorMb}MB`]: memSmall.peakRssMb, [`${sizeMb}MB`]: memBig.peakRssMb },
     peakRssRatioBigToSmall: memBig.peakRssMb / memSmall.peakRssMb,
     fileSizeRatio: sizeMb / editorMb,
