@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/require-await -- an in-memory fake: stored objects are raw JSON it mutates, and it answers synchronously behind the port's async signatures */
 /**
  * Test doubles for the drain runner: an in-memory ClusterApi with the eviction subresource's PDB
  * rules, graceful deletion and per-pod kubelet behaviour, and a virtual clock that advances only
