@@ -1,19 +1,17 @@
 // Survives a real kube-apiserver restart: the watches break, the informers back off and reconnect
 // (resuming or relisting after 410), and the cache ends equal to a fresh list.
 //
-// Restarting the API server disturbs every other test using the shared cluster, so this file runs
-// only when KND_APISERVER_RESTART=1 (run it on its own: see docs/cluster-explorer.md).
+// Restarting the API server disturbs every other test using the shared cluster, so this file lives
+// in serial/: scripts/cluster/test.sh runs it alone, after the parallel tests have finished.
 import { test, before, after } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { type Cluster, createPod, paths, scenario, testNamespace, testNode, waitFor } from '../cluster/harness';
-import { type LiveExplorer, ensureControllersRunning, expectCacheMatchesFreshList, restartApiserver, startExplorer } from './explorerSupport';
+import { type Cluster, createPod, paths, scenario, testNamespace, testNode, waitFor } from '../../cluster/harness';
+import { type LiveExplorer, ensureControllersRunning, expectCacheMatchesFreshList, restartApiserver, startExplorer } from '../explorerSupport';
 
-const enabled = process.env.KND_APISERVER_RESTART === '1';
 let c: Cluster;
 let live: LiveExplorer;
 
 before(async () => {
-  if (!enabled) return;
   c = await scenario('incidents');
   live = startExplorer(c.kc);
   await live.store.whenComplete();
@@ -22,12 +20,11 @@ before(async () => {
 after(async () => {
   await live?.stop();
   // Leave the shared cluster whole even if a controller lost its lease late.
-  if (enabled) await ensureControllersRunning();
+  await ensureControllersRunning();
 });
 
 test(
   'an apiserver restart is survived and the cache reconciles with a fresh list',
-  { skip: enabled ? false : 'restarts the shared kube-apiserver; set KND_APISERVER_RESTART=1 and run this file alone' },
   async (t) => {
     const ns = await testNamespace(t);
     const node = await testNode(t, { agent: 'kwok' });
