@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- an in-memory fake: stored objects are raw JSON it mutates */
 /**
  * Test doubles for the drain runner: an in-memory ClusterApi with the eviction subresource's PDB
  * rules, graceful deletion and per-pod kubelet behaviour, and a virtual clock that advances only
