@@ -36,7 +36,9 @@ function benchContext(name: string, cleanups: (() => Promise<void>)[]): TestCont
 
 async function drainWithKubectl(f: Fixture): Promise<Sample> {
   const run = await kubectl(['drain', f.node, '--timeout=300s'], { timeoutMs: 400_000 });
-  if (run.status !== 0) throw new Error(`kubectl drain failed: ${run.stderr}`);
+  if (run.status !== 0) {
+    throw new Error(`kubectl drain failed: ${run.stderr}`);
+  }
   return { who: 'kubectl', ms: run.ms, outcome: byApp(kubectlOutcomes(run, f), f.apps) };
 }
 
@@ -46,7 +48,9 @@ async function drainWithUs(f: Fixture): Promise<Sample> {
   const r = await runDrain(f.node, { timeoutSeconds: 300 }, { api, ...realDeps });
   const ms = Date.now() - started;
   api.dispose();
-  if (r.status !== 'drained') throw new Error(`our drain: ${r.status} ${r.error ?? ''}`);
+  if (r.status !== 'drained') {
+    throw new Error(`our drain: ${r.status} ${r.error ?? ''}`);
+  }
   return {
     who: 'ours',
     ms,
@@ -85,10 +89,13 @@ async function main(): Promise<void> {
         );
       }
       const [k, o] = [pair.find((s) => s.who === 'kubectl')!, pair.find((s) => s.who === 'ours')!];
-      if (JSON.stringify(k.outcome) !== JSON.stringify(o.outcome))
-        {throw new Error(`outcomes differ: kubectl ${summarize(k.outcome)} vs ours ${summarize(o.outcome)}`);}
+      if (JSON.stringify(k.outcome) !== JSON.stringify(o.outcome)) {
+        throw new Error(`outcomes differ: kubectl ${summarize(k.outcome)} vs ours ${summarize(o.outcome)}`);
+      }
     } finally {
-      for (const c of cleanups.reverse()) await c().catch(() => undefined);
+      for (const c of cleanups.reverse()) {
+        await c().catch(() => undefined);
+      }
     }
   }
   const k = median(samples.filter((s) => s.who === 'kubectl').map((s) => s.ms));
@@ -101,7 +108,9 @@ async function main(): Promise<void> {
 
 function summarize(outcome: string[]): string {
   const counts = new Map<string, number>();
-  for (const x of outcome) counts.set(x, (counts.get(x) ?? 0) + 1);
+  for (const x of outcome) {
+    counts.set(x, (counts.get(x) ?? 0) + 1);
+  }
   return [...counts].map(([k, n]) => `${n}× ${k}`).join(', ');
 }
 

@@ -25,16 +25,22 @@ function gc(): void {
 async function timeKubectl(): Promise<number> {
   const devNull = fs.openSync('/dev/null', 'w');
   const start = performance.now();
-  const child = spawn(kubectl, ['--kubeconfig', kubeconfig, 'get', 'nodes,pods', '-A', '-o', 'json'], { stdio: ['ignore', devNull, 'pipe'] });
+  const child = spawn(kubectl, ['--kubeconfig', kubeconfig, 'get', 'nodes,pods', '-A', '-o', 'json'], {
+    stdio: ['ignore', devNull, 'pipe'],
+  });
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
   const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
   fs.closeSync(devNull);
-  if (code !== 0) throw new Error(`kubectl failed (${code}): ${stderr}`);
+  if (code !== 0) {
+    throw new Error(`kubectl failed (${code}): ${stderr}`);
+  }
   return performance.now() - start;
 }
 
-async function timeExplorer(keep: boolean): Promise<{ ms: number; nodes: number; pods: number; heapMb?: number }> {
+async function timeExplorer(
+  keep: boolean,
+): Promise<{ ms: number; nodes: number; pods: number; heapMb?: number }> {
   const kc = new KubeConfig();
   kc.loadFromFile(kubeconfig);
   gc();
@@ -47,15 +53,23 @@ async function timeExplorer(keep: boolean): Promise<{ ms: number; nodes: number;
   await store.whenComplete();
   const model = new ExplorerModel(store, kc.getCurrentContext(), { problemsOnly: false, nodeHealth: {} });
   model.update({ all: true, nodes: new Set(), pods: new Set(), unscheduled: true });
-  for (const element of model.children(model.roots()[0])) model.item(element);
+  for (const element of model.children(model.roots()[0])) {
+    model.item(element);
+  }
   const ms = performance.now() - start;
-  const result: { ms: number; nodes: number; pods: number; heapMb?: number } = { ms, nodes: store.nodes.size, pods: store.pods.size };
+  const result: { ms: number; nodes: number; pods: number; heapMb?: number } = {
+    ms,
+    nodes: store.nodes.size,
+    pods: store.pods.size,
+  };
   await session.stop();
   transport.dispose();
   if (keep) {
     gc();
     result.heapMb = (process.memoryUsage().heapUsed - heapBefore) / 1e6;
-    if (model.summary().text.length === 0) console.log('unreachable'); // keeps the model alive until measured
+    if (model.summary().text.length === 0) {
+      console.log('unreachable');
+    } // keeps the model alive until measured
   }
   return result;
 }
@@ -75,8 +89,14 @@ async function main(): Promise<void> {
     );
   }
   ratios.sort((a, b) => a - b);
-  console.log(`median ratio explorer/kubectl: ${ratios[Math.floor(ratios.length / 2)].toFixed(2)}×  (goal ≤ 1.0×)`);
-  if (heapMb !== undefined) console.log(`heap held by cache + model: ${heapMb.toFixed(0)} MB  (goal ≤ 300 MB at 5,000 nodes / 150,000 pods)`);
+  console.log(
+    `median ratio explorer/kubectl: ${ratios[Math.floor(ratios.length / 2)].toFixed(2)}×  (goal ≤ 1.0×)`,
+  );
+  if (heapMb !== undefined) {
+    console.log(
+      `heap held by cache + model: ${heapMb.toFixed(0)} MB  (goal ≤ 300 MB at 5,000 nodes / 150,000 pods)`,
+    );
+  }
 }
 
 main().catch((e) => {

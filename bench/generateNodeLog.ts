@@ -45,7 +45,9 @@ class Random {
   }
   hex(length: number): string {
     let s = '';
-    while (s.length < length) s += this.int(0x100000000).toString(16).padStart(8, '0');
+    while (s.length < length) {
+      s += this.int(0x100000000).toString(16).padStart(8, '0');
+    }
     return s.slice(0, length);
   }
 }
@@ -183,13 +185,17 @@ export async function generateNodeLog(
       host,
       boot,
     );
-    if (isProblem) problems++;
+    if (isProblem) {
+      problems++;
+    }
     batch.push(line);
     batchBytes += line.length + 1;
     lines++;
     if (batchBytes >= 4 * 1024 * 1024) {
       bytes += batchBytes;
-      if (!out.write(batch.join('\n') + '\n')) await once(out, 'drain');
+      if (!out.write(batch.join('\n') + '\n')) {
+        await once(out, 'drain');
+      }
       batch = [];
       batchBytes = 0;
     }

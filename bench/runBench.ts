@@ -48,7 +48,9 @@ function timeCommand(command: string, args: string[]): Promise<Timed> {
     let outputLines = 0;
     child.stdout.on('data', (chunk: Buffer) => {
       outputBytes += chunk.length;
-      for (let i = chunk.indexOf(10); i >= 0; i = chunk.indexOf(10, i + 1)) outputLines++;
+      for (let i = chunk.indexOf(10); i >= 0; i = chunk.indexOf(10, i + 1)) {
+        outputLines++;
+      }
     });
     child.on('error', reject);
     child.on('close', (status) =>
@@ -61,7 +63,9 @@ async function best(label: string, command: string, args: string[]): Promise<Tim
   let fastest: Timed | undefined;
   for (let i = 0; i < runs; i++) {
     const t = await timeCommand(command, args);
-    if (!fastest || t.seconds < fastest.seconds) fastest = t;
+    if (!fastest || t.seconds < fastest.seconds) {
+      fastest = t;
+    }
   }
   process.stdout.write(
     `  ${label.padEnd(34)} ${fastest!.seconds.toFixed(2)} s  (${fastest!.outputLines} output lines, exit ${fastest!.status})\n`,
@@ -124,7 +128,9 @@ function streamMemory(file: string): { peakRssMb: number; baselineRssMb: number;
   const r = spawnSync(process.execPath, [join(root, 'out', 'bench', 'streamMemory.js'), file], {
     encoding: 'utf8',
   });
-  if (r.status !== 0) throw new Error(`streamMemory failed: ${r.stderr}`);
+  if (r.status !== 0) {
+    throw new Error(`streamMemory failed: ${r.stderr}`);
+  }
   return JSON.parse(r.stdout) as { peakRssMb: number; baselineRssMb: number; seconds: number };
 }
 

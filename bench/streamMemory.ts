@@ -7,7 +7,9 @@ import { scanLogFile } from '../src/node/logFileScan';
 function procMemoryMb(field: 'VmHWM' | 'VmRSS'): number {
   try {
     const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync('/proc/self/status', 'utf8'));
-    if (match) return Number(match[1]) / 1024;
+    if (match) {
+      return Number(match[1]) / 1024;
+    }
   } catch {
     // not Linux: fall through
   }

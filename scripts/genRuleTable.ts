@@ -23,5 +23,7 @@ if (process.argv.includes('--check')) {
   );
   process.exit(updated === readme ? 0 : 1);
 }
-if (updated !== readme) fs.writeFileSync(readmePath, updated);
+if (updated !== readme) {
+  fs.writeFileSync(readmePath, updated);
+}
 process.stdout.write(`README rule table: ${RULES.length} rules\n`);

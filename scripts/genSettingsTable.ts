@@ -12,5 +12,7 @@ if (updated === undefined) {
   process.stderr.write(`${readmePath}: markers <!-- settings:start --> / <!-- settings:end --> not found\n`);
   process.exit(2);
 }
-if (updated !== readme) fs.writeFileSync(readmePath, updated);
+if (updated !== readme) {
+  fs.writeFileSync(readmePath, updated);
+}
 process.stdout.write('README settings table written\n');

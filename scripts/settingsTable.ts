@@ -36,6 +36,8 @@ export function renderSettingsTable(sections: readonly ConfigurationSection[]): 
 export function replaceSettingsTable(readme: string, table: string): string | undefined {
   const start = readme.indexOf(START);
   const end = readme.indexOf(END);
-  if (start < 0 || end < start) return undefined;
+  if (start < 0 || end < start) {
+    return undefined;
+  }
   return `${readme.slice(0, start + START.length)}\n${table}${readme.slice(end)}`;
 }

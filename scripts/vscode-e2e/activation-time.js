@@ -17,7 +17,9 @@ const stamp = (line) => Date.parse(line.slice(0, 23).replace(' ', 'T'));
 let started, activated, event;
 for (const file of logFiles(path.join(process.argv[2] || '.', 'logs'))) {
   for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
-    const m = /_doActivateExtension kube-node-doctor\.kube-node-doctor, .*activationEvent: '([^']+)'/.exec(line);
+    const m = /_doActivateExtension kube-node-doctor\.kube-node-doctor, .*activationEvent: '([^']+)'/.exec(
+      line,
+    );
     if (m && started === undefined) [started, event] = [stamp(line), m[1]];
     if (/\] Kube Node Doctor activated$/.test(line) && activated === undefined) activated = stamp(line);
   }

@@ -32,8 +32,13 @@ const path = require('path');
 const util = require('util');
 
 function loadPlaywright() {
-  try { return require('playwright-core'); } catch { /* fall back to the tools folder from setup.sh */ }
-  const root = process.env.VSC_E2E_ROOT ||
+  try {
+    return require('playwright-core');
+  } catch {
+    /* fall back to the tools folder from setup.sh */
+  }
+  const root =
+    process.env.VSC_E2E_ROOT ||
     path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'vscode-e2e');
   return require(path.join(root, 'tools', 'node_modules', 'playwright-core'));
 }
@@ -41,23 +46,36 @@ const { chromium } = loadPlaywright();
 
 const args = process.argv.slice(2);
 if (args.length !== 3) {
-  console.error('usage: node run-ext-tests.js <extensionDevelopmentPath> <extensionTestsPath> <workspaceFolder>');
+  console.error(
+    'usage: node run-ext-tests.js <extensionDevelopmentPath> <extensionTestsPath> <workspaceFolder>',
+  );
   process.exit(2);
 }
-const [devPath, testsPath, folder] = args.map(p => path.resolve(p));
+const [devPath, testsPath, folder] = args.map((p) => path.resolve(p));
 const base = (process.env.CS_BASE || 'http://127.0.0.1:8766').replace(/\/+$/, '');
 const authority = new URL(base).host;
 // The server maps vscode-remote://<its authority>/abs/path to /abs/path on its own disk.
-const remote = p => `vscode-remote://${authority}${p}`;
-const payload = [['extensionDevelopmentPath', remote(devPath)], ['extensionTestsPath', remote(testsPath)]];
+const remote = (p) => `vscode-remote://${authority}${p}`;
+const payload = [
+  ['extensionDevelopmentPath', remote(devPath)],
+  ['extensionTestsPath', remote(testsPath)],
+];
 const url = `${base}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
 const TIMEOUT = Number(process.env.TEST_TIMEOUT_MS || 120000);
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
 
 // mocha spec reporter summary, e.g. "  4 passing (425ms)", "  1 pending", "  1 failing"
 const counts = { passing: null, failing: 0, pending: 0 };
-const stripAnsi = s => s.replace(/\x1b\[[0-9;]*m/g, '');
+const stripAnsi = (s) => s.replace(/\x1b\[[0-9;]*m/g, '');
 function scan(text) {
   for (const line of stripAnsi(text).split('\n')) {
     const m = /^\s*(\d+) (passing|failing|pending)(?: \([^)]*\))?\s*$/.exec(line);
@@ -66,29 +84,40 @@ function scan(text) {
 }
 
 function summarize(code) {
-  let passedN = counts.passing ?? 0, failedN = counts.failing;
+  let passedN = counts.passing ?? 0,
+    failedN = counts.failing;
   if (counts.passing === null) console.log('(no mocha summary seen: use the spec reporter to get counts)');
-  if (code !== 0 && failedN === 0) failedN = 1;   // crash, timeout or error outside mocha: count the run
+  if (code !== 0 && failedN === 0) failedN = 1; // crash, timeout or error outside mocha: count the run
   if (counts.pending) console.log(`${counts.pending} pending`);
   console.log(`${passedN} passed, ${failedN} failed`);
 }
 
 // Ctrl-C / SIGTERM: Playwright's own handler would only close the browser and let the script carry on;
 // exit instead (Playwright kills the browser on exit), so a calling shell script sees the interruption.
-process.on('SIGINT', () => { console.error('interrupted'); process.exit(130); });
-process.on('SIGTERM', () => { console.error('terminated'); process.exit(143); });
+process.on('SIGINT', () => {
+  console.error('interrupted');
+  process.exit(130);
+});
+process.on('SIGTERM', () => {
+  console.error('terminated');
+  process.exit(143);
+});
 
 (async () => {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'vscode-e2e-chromium-'));
   process.on('exit', () => fs.rmSync(profile, { recursive: true, force: true }));
   const ctx = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS,
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
   });
   let code;
   try {
-    const page = ctx.pages()[0] || await ctx.newPage();
+    const page = ctx.pages()[0] || (await ctx.newPage());
     let resolveExit;
-    const exited = new Promise(resolve => { resolveExit = resolve; });
+    const exited = new Promise((resolve) => {
+      resolveExit = resolve;
+    });
     // Must be exposed before the workbench loads; it looks for these functions on window.
     await page.exposeFunction('codeAutomationLog', (type, logArgs) => {
       // mocha's lines arrive as printf templates ('%s', '%d'), so format them like console.log would
@@ -98,18 +127,22 @@ process.on('SIGTERM', () => { console.error('terminated'); process.exit(143); })
       const noise = /\[(AgentHost|ChatModelSelection)\]|^Canceled: Canceled|ENOTFOUND open-vsx\.org/;
       if (process.env.VERBOSE || !noise.test(line)) console.log(`[${type}]`, line);
     });
-    await page.exposeFunction('codeAutomationExit', exitCode => resolveExit(exitCode));
+    await page.exposeFunction('codeAutomationExit', (exitCode) => resolveExit(exitCode));
     console.log('opening', url);
     await page.goto(url);
     let timer;
-    const timedOut = new Promise(resolve => { timer = setTimeout(() => resolve('timeout'), TIMEOUT); });
+    const timedOut = new Promise((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), TIMEOUT);
+    });
     code = await Promise.race([exited, timedOut]);
     clearTimeout(timer);
     if (code === 'timeout') {
       const shot = path.join(process.env.OUT_DIR || os.tmpdir(), 'ext-tests-timeout.png');
       await page.screenshot({ path: shot }).catch(() => {});
-      console.log(`timed out after ${TIMEOUT} ms waiting for the extension host (screenshot: ${shot}); ` +
-        'was the server started with --vscode-option enable-smoke-test-driver?');
+      console.log(
+        `timed out after ${TIMEOUT} ms waiting for the extension host (screenshot: ${shot}); ` +
+          'was the server started with --vscode-option enable-smoke-test-driver?',
+      );
     }
   } finally {
     await ctx.close().catch(() => {});
@@ -118,7 +151,7 @@ process.on('SIGTERM', () => { console.error('terminated'); process.exit(143); })
   console.log('extension host exit code:', code);
   summarize(code);
   process.exit(code === 0 ? 0 : 1);
-})().catch(e => {
+})().catch((e) => {
   console.error(e);
   summarize(-1);
   process.exit(2);

@@ -38,7 +38,9 @@ export function parseArgs(argv: readonly string[]): CliOptions {
     } else if (arg === '-h' || arg === '--help') {
       options.help = true;
     } else if (arg === '--format' || arg === '-f') {
-      if (i + 1 >= argv.length) throw new Error(`${arg} needs a value: text or json`);
+      if (i + 1 >= argv.length) {
+        throw new Error(`${arg} needs a value: text or json`);
+      }
       options.format = parseFormat(argv[++i]);
     } else if (arg.startsWith('--format=')) {
       options.format = parseFormat(arg.slice('--format='.length));
@@ -56,6 +58,8 @@ export function parseArgs(argv: readonly string[]): CliOptions {
 }
 
 function parseFormat(value: string): OutputFormat {
-  if (value === 'text' || value === 'json') return value;
+  if (value === 'text' || value === 'json') {
+    return value;
+  }
   throw new Error(`--format must be text or json, not "${value}"`);
 }

@@ -3,7 +3,9 @@ import { runScan } from './runScan';
 
 // `kubelog-scan … | head` closes the pipe early; that is not an error worth a stack trace.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-  if (err.code === 'EPIPE') process.exit(0);
+  if (err.code === 'EPIPE') {
+    process.exit(0);
+  }
   throw err;
 });
 

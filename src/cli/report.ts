@@ -50,7 +50,9 @@ export function formatTextSummary(s: FileSummary): string {
   if (s.cutLines > 0) {
     out.push(`  note: ${s.cutLines} line(s) longer than 16 MiB were only scanned up to that length`);
   }
-  if (s.pleg) out.push(`  PLEG: ${describePlegShort(s.pleg)}`);
+  if (s.pleg) {
+    out.push(`  PLEG: ${describePlegShort(s.pleg)}`);
+  }
   const incidents = [...s.incidents].sort(
     (a, b) =>
       (SEVERITY_ORDER[a.severity] ?? 9) - (SEVERITY_ORDER[b.severity] ?? 9) || a.firstLine - b.firstLine,
@@ -86,8 +88,12 @@ function stamp(ms: number | undefined): string {
 }
 
 function timeSpan(first: number | undefined, last: number | undefined): string {
-  if (first === undefined) return '';
-  if (last === undefined || last === first) return `, ${formatTime(first)}`;
+  if (first === undefined) {
+    return '';
+  }
+  if (last === undefined || last === first) {
+    return `, ${formatTime(first)}`;
+  }
   return `, ${formatTime(first)} → ${formatTime(last)}`;
 }
 

@@ -57,12 +57,18 @@ export async function runScan(argv: readonly string[], io: CliIo): Promise<numbe
     } catch (err) {
       anyErrors = true;
       await out.flush();
-      if (err instanceof UnreadableFileError) io.stderr.write(`kubelog-scan: ${err.message}\n`);
-      else if (isAbort(err)) io.stderr.write(`kubelog-scan: ${label}: cancelled\n`);
-      else io.stderr.write(`kubelog-scan: ${label}: ${(err as Error)?.message ?? String(err)}\n`);
+      if (err instanceof UnreadableFileError) {
+        io.stderr.write(`kubelog-scan: ${err.message}\n`);
+      } else if (isAbort(err)) {
+        io.stderr.write(`kubelog-scan: ${label}: cancelled\n`);
+      } else {
+        io.stderr.write(`kubelog-scan: ${label}: ${(err as Error)?.message ?? String(err)}\n`);
+      }
       continue;
     }
-    if (result.findingCount > 0) anyFindings = true;
+    if (result.findingCount > 0) {
+      anyFindings = true;
+    }
     if (options.format === 'text') {
       await out.write(formatTextSummary({ file: label, ...result }) + '\n');
     }
@@ -81,11 +87,15 @@ class BufferedWriter {
   async write(text: string): Promise<void> {
     this.parts.push(text);
     this.size += text.length;
-    if (this.size >= 256 * 1024) await this.flush();
+    if (this.size >= 256 * 1024) {
+      await this.flush();
+    }
   }
 
   async flush(): Promise<void> {
-    if (this.size === 0) return;
+    if (this.size === 0) {
+      return;
+    }
     const text = this.parts.join('');
     this.parts = [];
     this.size = 0;

@@ -38,7 +38,9 @@ export class KubelogLanguageClient implements vscode.Disposable {
 
   /** Starts the server; a failure is logged and shown, never thrown into activate. */
   async start(): Promise<void> {
-    if (this.client) return;
+    if (this.client) {
+      return;
+    }
     const client = this.create();
     this.client = client;
     try {
@@ -110,7 +112,9 @@ class CrashBudget implements ErrorHandler {
   closed(): CloseHandlerResult {
     const now = Date.now();
     this.crashes.push(now);
-    while (this.crashes.length > 0 && now - this.crashes[0] > CRASH_WINDOW_MS) this.crashes.shift();
+    while (this.crashes.length > 0 && now - this.crashes[0] > CRASH_WINDOW_MS) {
+      this.crashes.shift();
+    }
     if (this.crashes.length < CRASH_BUDGET) {
       this.log.warn(`kubelog language server stopped; restarting (${this.crashes.length}/${CRASH_BUDGET})`);
       return { action: CloseAction.Restart };
@@ -128,7 +132,9 @@ class CrashBudget implements ErrorHandler {
         if (choice === 'Restart') {
           this.crashes.length = 0;
           this.restart();
-        } else if (choice === 'Show Log') this.log.show();
+        } else if (choice === 'Show Log') {
+          this.log.show();
+        }
       });
     return { action: CloseAction.DoNotRestart, handled: true };
   }

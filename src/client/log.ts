@@ -39,7 +39,9 @@ export class Log implements vscode.Disposable {
 }
 
 function format(message: string, details: unknown[]): string {
-  if (details.length === 0) return message;
+  if (details.length === 0) {
+    return message;
+  }
   const rendered = details.map((d) =>
     d instanceof Error ? (d.stack ?? d.message) : typeof d === 'string' ? d : inspect(d, { depth: 4 }),
   );

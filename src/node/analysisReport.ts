@@ -73,17 +73,23 @@ export function renderAnalysisReport(input: AnalysisReportInput): string {
       `| ${i.severity} | ${escapeCell(i.title)} (\`${i.ruleId}\`) | ${i.count} | ${link(i.firstLine)} | ${link(i.lastLine)} | ${timeSpan(i)} |`,
     );
   }
-  if (incidents.length > max) out.push('', `…and ${incidents.length - max} more incidents.`);
+  if (incidents.length > max) {
+    out.push('', `…and ${incidents.length - max} more incidents.`);
+  }
   out.push('', '## What the flagged rules mean', '');
   const ruleIds = [...new Set(incidents.map((i) => i.ruleId))];
   for (const id of ruleIds) {
     const rule = getRule(id);
     out.push(`### ${escapeCell(rule?.title ?? id)} (\`${id}\`)`, '');
     const example = input.exampleMessages.get(id);
-    if (example) out.push(`Example: _${escapeCell(example)}_`, '');
+    if (example) {
+      out.push(`Example: _${escapeCell(example)}_`, '');
+    }
     if (rule) {
       out.push(rule.explanation, '', '**What to do:** ' + rule.remediation, '');
-      if (rule.commands.length > 0) out.push('```sh', ...rule.commands, '```', '');
+      if (rule.commands.length > 0) {
+        out.push('```sh', ...rule.commands, '```', '');
+      }
     }
   }
   return out.join('\n') + '\n';
@@ -94,7 +100,9 @@ function at(ms: number | undefined): string {
 }
 
 function timeSpan(i: Incident): string {
-  if (i.firstTimestamp === undefined) return '';
+  if (i.firstTimestamp === undefined) {
+    return '';
+  }
   if (i.lastTimestamp === undefined || i.lastTimestamp === i.firstTimestamp) {
     return formatTime(i.firstTimestamp);
   }

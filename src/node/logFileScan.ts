@@ -66,7 +66,9 @@ export async function scanLogFile(file: string, options: StreamScanOptions = {})
   } catch (err) {
     throw new UnreadableFileError(file, describeFsError(err));
   }
-  if (info.isDirectory()) throw new UnreadableFileError(file, 'is a directory, not a log file');
+  if (info.isDirectory()) {
+    throw new UnreadableFileError(file, 'is a directory, not a log file');
+  }
   let head: Buffer;
   try {
     const handle = await open(file, 'r');
@@ -93,12 +95,16 @@ export async function scanLogFile(file: string, options: StreamScanOptions = {})
   raw.on('data', (chunk: Buffer | string) => (bytesRead += chunk.length));
   const source: Readable =
     sniff.kind === 'gzip' ? raw.pipe(createGunzip({ chunkSize: READ_CHUNK_BYTES })) : raw;
-  if (sniff.kind === 'gzip') raw.on('error', (err) => source.destroy(err));
+  if (sniff.kind === 'gzip') {
+    raw.on('error', (err) => source.destroy(err));
+  }
   try {
     const result = await scanReadable(source, { ...options, settings }, () => bytesRead);
     return { ...result, decompressed: sniff.kind === 'gzip' };
   } catch (err) {
-    if (isAbort(err)) throw err;
+    if (isAbort(err)) {
+      throw err;
+    }
     if (sniff.kind === 'gzip' && (err as NodeJS.ErrnoException)?.code?.startsWith('Z_')) {
       throw new UnreadableFileError(file, `is not valid gzip data (${(err as Error).message})`);
     }
@@ -131,7 +137,9 @@ export async function scanReadable(
   const report = async (findings: Finding[]) => {
     nextLine = scanner.linesScanned;
     findingCount += findings.length;
-    if (findings.length > 0 && options.onFindings) await options.onFindings(findings);
+    if (findings.length > 0 && options.onFindings) {
+      await options.onFindings(findings);
+    }
   };
   const scanBytes = (bytes: Buffer, from: number, to: number) =>
     report(scanner.scanBytes(bytes, from, to, nextLine));
@@ -145,14 +153,20 @@ export async function scanReadable(
   const onAbort = () => stream.destroy(abortError());
   options.signal?.addEventListener('abort', onAbort, { once: true });
   try {
-    if (options.signal?.aborted) throw abortError();
+    if (options.signal?.aborted) {
+      throw abortError();
+    }
     for await (const chunk of stream as AsyncIterable<Buffer>) {
-      if (bytesRead === 0 && options.sniffAs !== undefined) rejectNonText(options.sniffAs, chunk);
+      if (bytesRead === 0 && options.sniffAs !== undefined) {
+        rejectNonText(options.sniffAs, chunk);
+      }
       bytesRead += chunk.length;
       let from = 0;
       if (skippingRestOfLine) {
         const newline = chunk.indexOf(10);
-        if (newline < 0) continue;
+        if (newline < 0) {
+          continue;
+        }
         from = newline + 1;
         skippingRestOfLine = false;
       }
@@ -167,7 +181,9 @@ export async function scanReadable(
           const line = takeCarry(chunk.subarray(from, firstNewline));
           await scanBytes(line, 0, line.length);
           from = firstNewline + 1;
-          if (from <= lastNewline) await scanBytes(chunk, from, lastNewline);
+          if (from <= lastNewline) {
+            await scanBytes(chunk, from, lastNewline);
+          }
         } else {
           await scanBytes(chunk, from, lastNewline);
         }
@@ -189,7 +205,9 @@ export async function scanReadable(
         }
       }
       options.onProgress?.(bytesSoFar ? bytesSoFar() : bytesRead);
-      if (options.signal?.aborted) throw abortError();
+      if (options.signal?.aborted) {
+        throw abortError();
+      }
     }
     if (carryBytes > 0 && !skippingRestOfLine) {
       const line = takeCarry();

@@ -21,14 +21,19 @@ export const SNIFF_BYTES = 64 * 1024;
  * @example sniffContent(Buffer.from('Aug 06 07:59:04 host kubelet[1]: …')) // → { kind: 'text' }
  */
 export function sniffContent(head: Buffer): SniffResult {
-  if (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b) return { kind: 'gzip' };
+  if (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b) {
+    return { kind: 'gzip' };
+  }
   const sample = head.subarray(0, SNIFF_BYTES);
-  if (sample.length === 0) return { kind: 'text' };
+  if (sample.length === 0) {
+    return { kind: 'text' };
+  }
   let nul = 0;
   let control = 0;
   for (const byte of sample) {
-    if (byte === 0) nul++;
-    else if (
+    if (byte === 0) {
+      nul++;
+    } else if (
       byte < 0x20 &&
       byte !== 0x09 &&
       byte !== 0x0a &&
@@ -76,14 +81,17 @@ export function countInvalidUtf8(bytes: Uint8Array): number {
     }
     let ok = true;
     for (let k = 1; k <= need; k++) {
-      if (i + k >= bytes.length) return invalid;
+      if (i + k >= bytes.length) {
+        return invalid;
+      }
       if ((bytes[i + k] & 0xc0) !== 0x80) {
         ok = false;
         break;
       }
     }
-    if (ok) i += need + 1;
-    else {
+    if (ok) {
+      i += need + 1;
+    } else {
       invalid++;
       i++;
     }

@@ -36,21 +36,30 @@ export async function analyze(
   while (offset < text.length) {
     let end =
       offset + SCAN_BLOCK_CHARS >= text.length ? text.length : text.indexOf('\n', offset + SCAN_BLOCK_CHARS);
-    if (end < 0) end = text.length;
+    if (end < 0) {
+      end = text.length;
+    }
     // The scanner counts the lines it has seen, so the next block's first line is known without a recount.
-    for (const f of scanner.scanChunk(text, scanner.linesScanned, offset, end)) found.push(f);
+    for (const f of scanner.scanChunk(text, scanner.linesScanned, offset, end)) {
+      found.push(f);
+    }
     offset = end + 1;
     if (offset < text.length) {
       await new Promise<void>((resolve) => setImmediate(resolve));
-      if (isStale()) return undefined;
+      if (isStale()) {
+        return undefined;
+      }
     }
   }
   const findings = found.sort((a, b) => a.line - b.line || a.start - b.start);
   const findingsByRule = new Map<string, Finding[]>();
   for (const f of findings) {
     const list = findingsByRule.get(f.ruleId);
-    if (list) list.push(f);
-    else findingsByRule.set(f.ruleId, [f]);
+    if (list) {
+      list.push(f);
+    } else {
+      findingsByRule.set(f.ruleId, [f]);
+    }
   }
   const result: ScanResult = {
     findings,
@@ -69,7 +78,9 @@ export function findingsOnLine(analysis: DocumentAnalysis, line: number): Findin
   const hits: Finding[] = [];
   while (--index >= 0 && line - findings[index].line <= 64) {
     const f = findings[index];
-    if (f.line <= line && line <= f.endLine) hits.unshift(f);
+    if (f.line <= line && line <= f.endLine) {
+      hits.unshift(f);
+    }
   }
   return hits;
 }
@@ -80,8 +91,11 @@ export function firstIndexAfter(findings: readonly Finding[], line: number): num
   let high = findings.length;
   while (low < high) {
     const mid = (low + high) >>> 1;
-    if (findings[mid].line <= line) low = mid + 1;
-    else high = mid;
+    if (findings[mid].line <= line) {
+      low = mid + 1;
+    } else {
+      high = mid;
+    }
   }
   return low;
 }

@@ -60,7 +60,9 @@ export function findingToDiagnostic(
   if (previous) {
     related.push({ location: { uri, range: findingRange(previous) }, message: 'Previous occurrence' });
   }
-  if (next) related.push({ location: { uri, range: findingRange(next) }, message: 'Next occurrence' });
+  if (next) {
+    related.push({ location: { uri, range: findingRange(next) }, message: 'Next occurrence' });
+  }
   const data: DiagnosticData = { ruleId: finding.ruleId, line: finding.line };
   return {
     range: findingRange(finding),
@@ -132,7 +134,9 @@ export function plegSymbol(p: PlegSummary, lineLength: (line: number) => number)
 }
 
 function spanText(incident: Incident): string {
-  if (incident.firstTimestamp === undefined) return '';
+  if (incident.firstTimestamp === undefined) {
+    return '';
+  }
   if (incident.lastTimestamp === undefined || incident.lastTimestamp === incident.firstTimestamp) {
     return `, ${formatTimestamp(incident.firstTimestamp)}`;
   }

@@ -8,7 +8,9 @@ import { parseLine } from '../shared/logs/parse';
  * // → 'kubectl describe node k8s-wa-2'
  */
 export function fillPlaceholders(command: string, lineText: string | undefined): string {
-  if (!command.includes('<node>') || lineText === undefined) return command;
+  if (!command.includes('<node>') || lineText === undefined) {
+    return command;
+  }
   let host: string | undefined;
   try {
     host = parseLine(lineText.slice(0, 4096)).host;

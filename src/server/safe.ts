@@ -7,7 +7,9 @@ export interface ErrorSink {
 
 /** Renders an unknown thrown value with its stack when there is one. */
 export function formatError(message: string, err: unknown): string {
-  if (err instanceof Error) return `${message}: ${err.stack ?? err.message}`;
+  if (err instanceof Error) {
+    return `${message}: ${err.stack ?? err.message}`;
+  }
   return `${message}: ${String(err)}`;
 }
 
@@ -23,7 +25,9 @@ export async function runSafe<T>(
   token: CancellationToken | undefined,
   handler: () => T | Promise<T>,
 ): Promise<T | ResponseError<void>> {
-  if (token?.isCancellationRequested) return cancelled();
+  if (token?.isCancellationRequested) {
+    return cancelled();
+  }
   try {
     const result = await handler();
     return token?.isCancellationRequested ? cancelled() : result;

@@ -32,17 +32,24 @@ export function readServerSettings(raw: unknown): { settings: ServerSettings; pr
   const incidents = isRecord(section.incidents) ? section.incidents : {};
 
   const engineRaw: Record<string, unknown> = {};
-  if (rules.disabled !== undefined) engineRaw.disabledRules = rules.disabled;
-  if (rules.severityOverrides !== undefined) engineRaw.severityOverrides = rules.severityOverrides;
-  if (incidents.gapSeconds !== undefined) engineRaw.incidentGapSeconds = incidents.gapSeconds;
+  if (rules.disabled !== undefined) {
+    engineRaw.disabledRules = rules.disabled;
+  }
+  if (rules.severityOverrides !== undefined) {
+    engineRaw.severityOverrides = rules.severityOverrides;
+  }
+  if (incidents.gapSeconds !== undefined) {
+    engineRaw.incidentGapSeconds = incidents.gapSeconds;
+  }
   const engine = validateEngineSettings(engineRaw);
   problems.push(...engine.problems);
 
   let maxDiagnostics = DEFAULT_MAX_DIAGNOSTICS;
   const max = diagnostics.maxPerDocument;
   if (max !== undefined && max !== null) {
-    if (typeof max === 'number' && Number.isInteger(max) && max >= 1) maxDiagnostics = max;
-    else {
+    if (typeof max === 'number' && Number.isInteger(max) && max >= 1) {
+      maxDiagnostics = max;
+    } else {
       problems.push(
         `kubeNodeDoctor.diagnostics.maxPerDocument must be a whole number of at least 1 (got ${JSON.stringify(max)}); using ${DEFAULT_MAX_DIAGNOSTICS}.`,
       );

@@ -98,7 +98,9 @@ export function startServer(connection: Connection, deps: ServerDeps): Disposabl
 
   function reportProblems(problems: string[]): void {
     const fresh = problems.filter((p) => !reportedProblems.has(p));
-    if (fresh.length === 0) return;
+    if (fresh.length === 0) {
+      return;
+    }
     for (const p of fresh) {
       reportedProblems.add(p);
       log.warn(`Settings: ${p}`);
@@ -116,7 +118,9 @@ export function startServer(connection: Connection, deps: ServerDeps): Disposabl
     settings: ServerSettings,
   ): Promise<DocumentAnalysis | undefined> {
     const cached = analyses.get(document.uri, document.version, settings.engine);
-    if (cached) return cached;
+    if (cached) {
+      return cached;
+    }
     const { uri, version } = document;
     const generation = settingsGeneration;
     const isStale = () => documents.get(uri)?.version !== version || settingsGeneration !== generation;
@@ -139,25 +143,37 @@ export function startServer(connection: Connection, deps: ServerDeps): Disposabl
     // A scan overtaken by an edit resolves undefined; then answer from the newer version.
     for (let attempt = 0; attempt < 3; attempt++) {
       const document = documents.get(uri);
-      if (!document) return undefined;
+      if (!document) {
+        return undefined;
+      }
       const settings = await settingsFor(uri);
       const latest = documents.get(uri);
-      if (!latest) return undefined;
+      if (!latest) {
+        return undefined;
+      }
       const analysis = await analysisOf(latest, settings);
-      if (analysis) return { document: latest, analysis };
+      if (analysis) {
+        return { document: latest, analysis };
+      }
     }
     return undefined;
   }
 
   async function validate(uri: string): Promise<void> {
     const document = documents.get(uri);
-    if (!document) return;
+    if (!document) {
+      return;
+    }
     const settings = await settingsFor(uri);
     const latest = documents.get(uri);
     // A newer edit schedules its own validation; publishing for a stale version would flicker.
-    if (!latest || latest.version !== document.version) return;
+    if (!latest || latest.version !== document.version) {
+      return;
+    }
     const analysis = await analysisOf(latest, settings);
-    if (!analysis || documents.get(uri)?.version !== analysis.version) return;
+    if (!analysis || documents.get(uri)?.version !== analysis.version) {
+      return;
+    }
     validatedOnce.add(uri);
     await connection.sendDiagnostics({
       uri,
@@ -168,7 +184,9 @@ export function startServer(connection: Connection, deps: ServerDeps): Disposabl
 
   function scheduleValidation(uri: string, delayMs: number): void {
     const previous = pendingValidations.get(uri);
-    if (previous) clearTimeout(previous);
+    if (previous) {
+      clearTimeout(previous);
+    }
     const timer = setTimeout(() => {
       pendingValidations.delete(uri);
       void runSafeAsync(log, `Validating ${uri}`, () => validate(uri));
@@ -184,7 +202,9 @@ export function startServer(connection: Connection, deps: ServerDeps): Disposabl
   documents.onDidClose((event) => {
     const uri = event.document.uri;
     const timer = pendingValidations.get(uri);
-    if (timer) clearTimeout(timer);
+    if (timer) {
+      clearTimeout(timer);
+    }
     pendingValidations.delete(uri);
     validatedOnce.delete(uri);
     analyses.delete(uri);
@@ -199,13 +219,17 @@ export function startServer(connection: Connection, deps: ServerDeps): Disposabl
     settingsByUri.clear();
     analyses.clear();
     reportedProblems.clear();
-    for (const document of documents.all()) scheduleValidation(document.uri, 0);
+    for (const document of documents.all()) {
+      scheduleValidation(document.uri, 0);
+    }
   });
 
   connection.onHover((params, token) =>
     runSafe(log, 'Hover', null, token, async () => {
       const current = await currentAnalysis(params.textDocument.uri);
-      if (!current) return null;
+      if (!current) {
+        return null;
+      }
       const line = params.position.line;
       return buildHover(current.analysis, line, lineText(current.document, line));
     }),
@@ -214,7 +238,9 @@ export function startServer(connection: Connection, deps: ServerDeps): Disposabl
   connection.onCodeAction((params, token) =>
     runSafe(log, 'Code actions', [], token, async () => {
       const current = await currentAnalysis(params.textDocument.uri);
-      if (!current) return [];
+      if (!current) {
+        return [];
+      }
       return buildCodeActions(current.analysis, params, (line) => lineText(current.document, line));
     }),
   );
@@ -222,7 +248,9 @@ export function startServer(connection: Connection, deps: ServerDeps): Disposabl
   connection.onDocumentSymbol((params, token) =>
     runSafe(log, 'Document symbols', [], token, async () => {
       const current = await currentAnalysis(params.textDocument.uri);
-      if (!current) return [];
+      if (!current) {
+        return [];
+      }
       return buildDocumentSymbols(current.analysis, (line) => lineLength(current.document, line));
     }),
   );
@@ -230,7 +258,9 @@ export function startServer(connection: Connection, deps: ServerDeps): Disposabl
   const listening = documents.listen(connection);
   return {
     dispose() {
-      for (const timer of pendingValidations.values()) clearTimeout(timer);
+      for (const timer of pendingValidations.values()) {
+        clearTimeout(timer);
+      }
       pendingValidations.clear();
       listening.dispose();
     },
@@ -239,17 +269,25 @@ export function startServer(connection: Connection, deps: ServerDeps): Disposabl
 
 /** The text of one line without its line break; long lines are cut, hovers only need the prefix. */
 function lineText(document: TextDocument, line: number): string | undefined {
-  if (line < 0 || line >= document.lineCount) return undefined;
+  if (line < 0 || line >= document.lineCount) {
+    return undefined;
+  }
   const text = document.getText({ start: { line, character: 0 }, end: { line, character: 65536 } });
   return text.replace(/\r?\n$/, '');
 }
 
 function lineLength(document: TextDocument, line: number): number {
-  if (line < 0 || line >= document.lineCount) return 0;
+  if (line < 0 || line >= document.lineCount) {
+    return 0;
+  }
   const text = document.getText();
   const start = document.offsetAt({ line, character: 0 });
   let end = line + 1 < document.lineCount ? document.offsetAt({ line: line + 1, character: 0 }) : text.length;
-  if (end > start && text.charCodeAt(end - 1) === 10) end--;
-  if (end > start && text.charCodeAt(end - 1) === 13) end--;
+  if (end > start && text.charCodeAt(end - 1) === 10) {
+    end--;
+  }
+  if (end > start && text.charCodeAt(end - 1) === 13) {
+    end--;
+  }
   return end - start;
 }

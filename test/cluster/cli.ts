@@ -12,7 +12,9 @@ import { seedScale } from './scale';
 
 function arg(args: string[], name: string, def?: string): string | undefined {
   const i = args.indexOf(name);
-  if (i >= 0) return args[i + 1];
+  if (i >= 0) {
+    return args[i + 1];
+  }
   const eq = args.find((a) => a.startsWith(`${name}=`));
   return eq ? eq.slice(name.length + 1) : def;
 }
@@ -43,7 +45,9 @@ async function main(argv: string[]): Promise<void> {
     }
     case 'scenario': {
       const name = args[0];
-      if (!name) throw new Error(`usage: scenario NAME (one of ${scenarioNames().join(', ')})`);
+      if (!name) {
+        throw new Error(`usage: scenario NAME (one of ${scenarioNames().join(', ')})`);
+      }
       const rest = new KubeRest(kubeconfig);
       await applyScenario({ rest, log }, name);
       rest.close();

@@ -35,7 +35,9 @@ function findRepoRoot(dir: string): string {
   let d = dir;
   while (!fs.existsSync(path.join(d, 'scripts', 'cluster', 'up.sh'))) {
     const up = path.dirname(d);
-    if (up === d) throw new Error(`cannot find the repository root above ${dir}`);
+    if (up === d) {
+      throw new Error(`cannot find the repository root above ${dir}`);
+    }
     d = up;
   }
   return d;
@@ -57,7 +59,9 @@ function log(m: string): void {
 }
 
 async function apiReady(): Promise<boolean> {
-  if (!fs.existsSync(KUBECONFIG)) return false;
+  if (!fs.existsSync(KUBECONFIG)) {
+    return false;
+  }
   const rest = new KubeRest(KUBECONFIG);
   try {
     const r = await rest.raw('GET', '/readyz', undefined, undefined, 5000);
@@ -90,7 +94,9 @@ async function startOrAttach(): Promise<Cluster> {
     let fd: number | undefined;
     // A lock left behind by a crashed test process (older than 5 minutes) is removed.
     try {
-      if (Date.now() - fs.statSync(LOCK).mtimeMs > 300_000) fs.rmSync(LOCK, { force: true });
+      if (Date.now() - fs.statSync(LOCK).mtimeMs > 300_000) {
+        fs.rmSync(LOCK, { force: true });
+      }
     } catch {
       /* no lock */
     }
@@ -289,7 +295,9 @@ export function nodeMonitorGracePeriodMs(): number {
   const cfg = path.join(KWOK_DIR, 'clusters', CLUSTER_NAME, 'kwok.yaml');
   try {
     const m = /--node-monitor-grace-period=(\d+(?:\.\d+)?)(ms|s|m)/.exec(fs.readFileSync(cfg, 'utf8'));
-    if (m) return Number(m[1]) * (m[2] === 'ms' ? 1 : m[2] === 's' ? 1000 : 60_000);
+    if (m) {
+      return Number(m[1]) * (m[2] === 'ms' ? 1 : m[2] === 's' ? 1000 : 60_000);
+    }
   } catch {
     /* fall through */
   }
@@ -318,7 +326,9 @@ export async function kubectlWatchUntil(
       () => out.length > 0 || child.exitCode !== null,
       { timeoutMs },
     );
-    if (child.exitCode !== null) throw new Error(`kubectl exited early (${child.exitCode}): ${err}`);
+    if (child.exitCode !== null) {
+      throw new Error(`kubectl exited early (${child.exitCode}): ${err}`);
+    }
     await trigger();
     await waitFor(`kubectl ${args.join(' ')} output to match`, () => until(out), { timeoutMs });
     return out;

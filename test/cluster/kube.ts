@@ -41,7 +41,9 @@ export class KubeRest {
     this.kc = new KubeConfig();
     this.kc.loadFromFile(kubeconfigPath);
     const cluster = this.kc.getCurrentCluster();
-    if (!cluster) throw new Error(`no current cluster in ${kubeconfigPath}`);
+    if (!cluster) {
+      throw new Error(`no current cluster in ${kubeconfigPath}`);
+    }
     this.server = new URL(cluster.server);
     this.agent = new https.Agent({ keepAlive: true, maxSockets: 32 });
   }
@@ -106,7 +108,9 @@ export class KubeRest {
       );
       req.on('timeout', () => req.destroy(new Error(`${method} ${path}: timed out after ${timeoutMs} ms`)));
       req.on('error', reject);
-      if (payload !== undefined) req.write(payload);
+      if (payload !== undefined) {
+        req.write(payload);
+      }
       req.end();
     });
   }
@@ -114,7 +118,9 @@ export class KubeRest {
   /** Like raw() but throws KubeError for non-2xx answers. */
   async req<T = Json>(method: string, path: string, body?: unknown, contentType?: string): Promise<T> {
     const r = await this.raw<T>(method, path, body, contentType);
-    if (r.status < 200 || r.status > 299) throw new KubeError(method, path, r.status, r.body as Json);
+    if (r.status < 200 || r.status > 299) {
+      throw new KubeError(method, path, r.status, r.body as Json);
+    }
     return r.body;
   }
 
@@ -125,8 +131,12 @@ export class KubeRest {
   /** GET that returns undefined on 404. */
   async getOpt<T = Json>(path: string): Promise<T | undefined> {
     const r = await this.raw<T>('GET', path);
-    if (r.status === 404) return undefined;
-    if (r.status < 200 || r.status > 299) throw new KubeError('GET', path, r.status, r.body as Json);
+    if (r.status === 404) {
+      return undefined;
+    }
+    if (r.status < 200 || r.status > 299) {
+      throw new KubeError('GET', path, r.status, r.body as Json);
+    }
     return r.body;
   }
 
@@ -137,8 +147,12 @@ export class KubeRest {
   /** POST that treats 409 AlreadyExists as success (returns undefined then). */
   async create<T = Json>(path: string, body: unknown): Promise<T | undefined> {
     const r = await this.raw<T>('POST', path, body);
-    if (r.status === 409) return undefined;
-    if (r.status < 200 || r.status > 299) throw new KubeError('POST', path, r.status, r.body as Json);
+    if (r.status === 409) {
+      return undefined;
+    }
+    if (r.status < 200 || r.status > 299) {
+      throw new KubeError('POST', path, r.status, r.body as Json);
+    }
     return r.body;
   }
 
@@ -194,7 +208,9 @@ export async function waitFor<T>(
   for (;;) {
     try {
       const v = await fn();
-      if (v !== undefined && v !== false) return v;
+      if (v !== undefined && v !== false) {
+        return v;
+      }
       lastError = undefined;
     } catch (e) {
       lastError = e;

@@ -82,11 +82,15 @@ export async function seedScale(rest: KubeRest, o: ScaleOptions): Promise<void> 
       ).length;
       cont = list.metadata?.continue ?? '';
     } while (cont);
-    if (ready >= o.nodes) break;
+    if (ready >= o.nodes) {
+      break;
+    }
     await new Promise((r) => setTimeout(r, 1000));
   }
   o.log(`scale: ${o.nodes} nodes Ready after ${secs()}s`);
-  if (o.podsPerNode <= 0) return;
+  if (o.podsPerNode <= 0) {
+    return;
+  }
   const ns = 'scale';
   await ensureNamespace(rest, ns, { [LABEL_SCENARIO]: 'scale' });
   const total = o.nodes * o.podsPerNode;
@@ -115,7 +119,9 @@ export async function seedScale(rest: KubeRest, o: ScaleOptions): Promise<void> 
   );
   for (;;) {
     const running = await countRunning(rest, ns);
-    if (running >= total) break;
+    if (running >= total) {
+      break;
+    }
     o.log(`scale: ${running}/${total} pods Running after ${secs()}s`);
     await new Promise((r) => setTimeout(r, 5000));
   }

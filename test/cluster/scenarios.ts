@@ -56,7 +56,9 @@ export interface NodeOptions {
 let ipCounter = 10;
 function nodeIp(name: string): string {
   let h = 0;
-  for (const c of name) h = (h * 31 + c.charCodeAt(0)) >>> 0;
+  for (const c of name) {
+    h = (h * 31 + c.charCodeAt(0)) >>> 0;
+  }
   return `10.${(h >> 8) & 0xff}.${h & 0xff}.${(ipCounter++ % 200) + 10}`;
 }
 
@@ -106,8 +108,11 @@ function nodeStatus(o: NodeOptions): Json {
     for (const override of o.conditions ?? []) {
       const full = { lastHeartbeatTime: now, lastTransitionTime: since, ...override };
       const i = conds.findIndex((c) => c.type === override.type);
-      if (i >= 0) conds[i] = full;
-      else conds.push(full);
+      if (i >= 0) {
+        conds[i] = full;
+      } else {
+        conds.push(full);
+      }
     }
     status.conditions = conds;
   }
@@ -338,7 +343,9 @@ export async function ensureSimPod(
   status: Parameters<typeof podStatus>[1] = {},
 ): Promise<Json> {
   const pod = await ensurePod(rest, o);
-  if (pod.status?.phase && pod.status.phase !== 'Pending') return pod;
+  if (pod.status?.phase && pod.status.phase !== 'Pending') {
+    return pod;
+  }
   const node = await rest.get(paths.node(o.node!));
   const st = podStatus(pod, status);
   st.hostIP =
@@ -1038,12 +1045,16 @@ export async function applyScenario(ctx: ScenarioContext, name: string): Promise
   const names = name === 'incidents' ? INCIDENTS : name.split(',');
   for (const n of names) {
     const s = SCENARIOS[n];
-    if (!s) throw new Error(`unknown scenario '${n}'; known: ${scenarioNames().join(', ')}`);
+    if (!s) {
+      throw new Error(`unknown scenario '${n}'; known: ${scenarioNames().join(', ')}`);
+    }
     const t0 = Date.now();
     try {
       await s.apply(ctx);
     } catch (e) {
-      if (e instanceof KubeError) throw new Error(`scenario ${n}: ${e.message}`);
+      if (e instanceof KubeError) {
+        throw new Error(`scenario ${n}: ${e.message}`);
+      }
       throw e;
     }
     ctx.log(`scenario ${n} applied in ${((Date.now() - t0) / 1000).toFixed(1)}s`);

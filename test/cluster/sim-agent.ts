@@ -23,7 +23,9 @@ export async function simTick(rest: KubeRest): Promise<{ leases: number; statuse
             { spec: { holderIdentity: name, renewTime: microTime() } },
             MERGE_PATCH,
           );
-          if (r.status === 404) await writeLease(rest, name, node.metadata.uid);
+          if (r.status === 404) {
+            await writeLease(rest, name, node.metadata.uid);
+          }
           leases++;
         } else if (mode === 'status') {
           await rest.patch(
@@ -70,7 +72,9 @@ export async function runSimAgent(
         break;
       }
     }
-    if (stop) break;
+    if (stop) {
+      break;
+    }
     // Heartbeat period (like the kubelet's lease renew interval), cut short by a signal.
     await new Promise<void>((resolve) => {
       const t = setTimeout(resolve, intervalMs);

@@ -32,7 +32,9 @@ export async function classifiedNodes(): Promise<Map<string, ExpectedNode>> {
   const podsByNode = new Map<string, PodInfo[]>();
   for (const pod of pods.items.map(projectPod)) {
     const node = pod.spec?.nodeName;
-    if (node) podsByNode.set(node, [...(podsByNode.get(node) ?? []), pod]);
+    if (node) {
+      podsByNode.set(node, [...(podsByNode.get(node) ?? []), pod]);
+    }
   }
   const leaseByName = new Map(leases.items.map(projectLease).map((l) => [l.metadata?.name ?? '', l]));
   const expected = new Map<string, ExpectedNode>();

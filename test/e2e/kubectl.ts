@@ -37,7 +37,9 @@ export async function eventually<T>(
   for (;;) {
     try {
       const value = await fn();
-      if (value !== undefined) return value;
+      if (value !== undefined) {
+        return value;
+      }
     } catch (error) {
       last = error;
     }

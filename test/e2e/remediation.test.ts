@@ -13,7 +13,9 @@ const DRAIN_TARGET = 'node-drain';
 function refusedPods(kubectlError: string): Set<string> {
   const refused = new Set<string>();
   for (const m of kubectlError.matchAll(/^cannot delete [^:]+: (.+)$/gm)) {
-    for (const ref of m[1].split(/,\s*/)) refused.add(ref.trim().split('/').pop()!);
+    for (const ref of m[1].split(/,\s*/)) {
+      refused.add(ref.trim().split('/').pop()!);
+    }
   }
   return refused;
 }
@@ -23,7 +25,9 @@ const HEADINGS = ['Blocked', 'At risk', 'To evict', 'To delete', 'Skipped', 'Opt
 /** The text of one "<heading> (n)" section of the preview, up to the next heading. */
 function section(preview: string, heading: string): string {
   const start = preview.indexOf(`${heading} (`);
-  if (start < 0) return '';
+  if (start < 0) {
+    return '';
+  }
   const ends = HEADINGS.map((h) =>
     preview.indexOf(h === HEADINGS[5] ? h : `${h} (`, start + heading.length),
   ).filter((i) => i > start);

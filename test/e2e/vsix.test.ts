@@ -33,7 +33,9 @@ void test('the .vsix contains only allow-listed files', () => {
 
 void test('the .vsix contains the manifest, both bundles, README, LICENSE and CHANGELOG', () => {
   const names = new Set(entries.map((e) => e.name.toLowerCase()));
-  for (const required of REQUIRED) assert.ok(names.has(required), `${required} is packaged`);
+  for (const required of REQUIRED) {
+    assert.ok(names.has(required), `${required} is packaged`);
+  }
   for (const doc of [/^extension\/readme\.md$/, /^extension\/license/, /^extension\/changelog\.md$/]) {
     assert.ok(
       [...names].some((n) => doc.test(n)),

@@ -115,7 +115,9 @@ export class Workbench {
         await tab.waitFor({ timeout: 15_000 });
         return;
       } catch (error) {
-        if (attempt === 3) throw error;
+        if (attempt === 3) {
+          throw error;
+        }
       }
     }
   }
@@ -136,7 +138,9 @@ export class Workbench {
         return;
       } catch (error) {
         await this.page.keyboard.press('Escape');
-        if (Date.now() >= deadline) throw error;
+        if (Date.now() >= deadline) {
+          throw error;
+        }
       }
     }
   }
@@ -180,7 +184,9 @@ export class Workbench {
           .locator('.quick-input-list-checkbox, input[type="checkbox"], .monaco-checkbox')
           .first()
           .click();
-      } else await row.click();
+      } else {
+        await row.click();
+      }
     }
     if (multi) {
       await input.fill('');
@@ -223,7 +229,9 @@ export function screenshotSteps(prefix: string, workbench: () => Workbench | und
     const slug = `${prefix}-${String(++n).padStart(2, '0')}-${name.replace(/\W+/g, '-').replace(/-+$/, '').toLowerCase()}`;
     void test(name, async () => {
       const wb = workbench();
-      if (!wb) throw new Error('the workbench did not open (see the first failure)');
+      if (!wb) {
+        throw new Error('the workbench did not open (see the first failure)');
+      }
       try {
         await body(wb);
       } catch (error) {

@@ -26,7 +26,9 @@ export function zipEntries(zip: Buffer): ZipEntry[] {
       break;
     }
   }
-  if (end < 0) throw new Error('not a zip file: no end-of-central-directory record');
+  if (end < 0) {
+    throw new Error('not a zip file: no end-of-central-directory record');
+  }
   const count = zip.readUInt16LE(end + 10);
   let offset = zip.readUInt32LE(end + 16);
   const entries: ZipEntry[] = [];
@@ -54,7 +56,11 @@ export function zipRead(zip: Buffer, entry: ZipEntry): Buffer {
   const local = entry.localHeaderOffset;
   const dataStart = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
   const data = zip.subarray(dataStart, dataStart + entry.compressedSize);
-  if (entry.method === 0) return Buffer.from(data);
-  if (entry.method === 8) return inflateRawSync(data);
+  if (entry.method === 0) {
+    return Buffer.from(data);
+  }
+  if (entry.method === 8) {
+    return inflateRawSync(data);
+  }
   throw new Error(`${entry.name}: unsupported compression method ${entry.method}`);
 }

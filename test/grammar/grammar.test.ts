@@ -31,12 +31,15 @@ before(async () => {
 
 /** Every `name` / `contentName` in the grammar, with where it was found. */
 function scopeNames(node: unknown, path: string, out: [string, string][]): [string, string][] {
-  if (Array.isArray(node)) node.forEach((child, i) => scopeNames(child, `${path}[${i}]`, out));
-  else if (node && typeof node === 'object') {
+  if (Array.isArray(node)) {
+    node.forEach((child, i) => scopeNames(child, `${path}[${i}]`, out));
+  } else if (node && typeof node === 'object') {
     for (const [key, value] of Object.entries(node)) {
       if ((key === 'name' || key === 'contentName') && typeof value === 'string' && path !== '') {
         out.push([`${path}.${key}`, value]);
-      } else scopeNames(value, `${path}.${key}`, out);
+      } else {
+        scopeNames(value, `${path}.${key}`, out);
+      }
     }
   }
   return out;

@@ -68,6 +68,8 @@ void test('node log file names are associated with kubelog', () => {
   ]) {
     assert.ok(matches(name), name);
   }
-  for (const name of ['app.log', 'notes.txt', 'package.json']) assert.ok(!matches(name), name);
+  for (const name of ['app.log', 'notes.txt', 'package.json']) {
+    assert.ok(!matches(name), name);
+  }
   assert.deepEqual(language.extensions, ['.kubelog']);
 });

@@ -87,11 +87,12 @@ describe('cancelling a drain', () => {
     assert.equal(r.cordon, 'cordoned');
     assert.equal((await c.rest.get(paths.node(f.node))).spec.unschedulable, true, 'still cordoned');
     assert.deepEqual(r.remaining.map((k) => f.apps.get(k.split('/')[1])).sort(), ['web', 'web']);
-    for (const key of r.remaining)
-      {assert.equal(
+    for (const key of r.remaining) {
+      assert.equal(
         (await c.rest.get(paths.pod(f.ns, key.split('/')[1]))).metadata.deletionTimestamp,
         undefined,
-      );}
+      );
+    }
     const note = drainNotification(r, 'test');
     assert.equal(note.severity, 'warning');
     assert.match(note.text, /cancelled \(node stays cordoned\)/);
@@ -234,7 +235,9 @@ describe('the API server disappears during a drain', () => {
       { timeoutMs: 60_000, intervalMs: 100 },
     );
     relay.close();
-    for (const s of sockets) s.destroy();
+    for (const s of sockets) {
+      s.destroy();
+    }
     const r = await run;
     api.dispose();
     assert.equal(r.status, 'failed');

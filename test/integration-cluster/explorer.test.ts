@@ -14,7 +14,13 @@ import {
   testNode,
   waitFor,
 } from '../cluster/harness';
-import { CuttableProxy, type LiveExplorer, expectCacheMatchesFreshList, startExplorer, withServer } from './explorerSupport';
+import {
+  CuttableProxy,
+  type LiveExplorer,
+  expectCacheMatchesFreshList,
+  startExplorer,
+  withServer,
+} from './explorerSupport';
 
 let c: Cluster;
 let live: LiveExplorer;
@@ -32,10 +38,14 @@ after(async () => {
 
 /** Drives the model's clock tick the way the extension does, until `check` holds. */
 async function tickUntil<T>(what: string, check: () => T | undefined, timeoutMs: number): Promise<T> {
-  return waitFor(what, async () => {
-    live.model.update('tick');
-    return check();
-  }, { timeoutMs, intervalMs: HEALTH_TICK_MS });
+  return waitFor(
+    what,
+    async () => {
+      live.model.update('tick');
+      return check();
+    },
+    { timeoutMs, intervalMs: HEALTH_TICK_MS },
+  );
 }
 
 test('the scenario node whose kubelet died is shown as heartbeat lost', async () => {
@@ -49,15 +59,25 @@ test('the scenario node whose kubelet died is shown as heartbeat lost', async ()
     graceMs + 20_000,
   );
   assert.match(h.summary, /heartbeat lost/);
-  assert.notEqual(h.state, 'NotReady', 'a silent kubelet is not "NotReady" (Ready=False): it is Ready or Unknown');
+  assert.notEqual(
+    h.state,
+    'NotReady',
+    'a silent kubelet is not "NotReady" (Ready=False): it is Ready or Unknown',
+  );
 });
 
 test('a kubelet that goes silent is reported "heartbeat lost" within the grace period plus a few seconds', async (t) => {
   const name = await testNode(t, { agent: 'sim', heartbeat: 'none' });
-  const lease = await waitFor('the new Lease in the cache', async () => live.store.leases.get(name), { timeoutMs: 10_000, intervalMs: 100 });
+  const lease = await waitFor('the new Lease in the cache', async () => live.store.leases.get(name), {
+    timeoutMs: 10_000,
+    intervalMs: 100,
+  });
   const renewMs = Date.parse(String(lease.spec?.renewTime));
   const healthyAt = await tickUntil('the new node classified', () => live.model.nodeHealth(name), 10_000);
-  assert.ok(!healthyAt.reasons.some((r) => r.code === 'heartbeat-lost'), 'not reported before the grace period');
+  assert.ok(
+    !healthyAt.reasons.some((r) => r.code === 'heartbeat-lost'),
+    'not reported before the grace period',
+  );
 
   await tickUntil(
     `${name} reported heartbeat lost`,
@@ -77,14 +97,26 @@ test('pods appear and vanish through watches, under the right node', async (t) =
   const node = await testNode(t, { agent: 'kwok' });
   await createPod({ ns, name: 'watched', node });
   const key = `${ns}/watched`;
-  await waitFor('the pod in the cache', async () => live.store.podKeysOn(node).has(key), { timeoutMs: 15_000, intervalMs: 100 });
-  await waitFor('the pod in the tree under its node', async () => {
-    const element = live.model.elementForNode(node);
-    return element !== undefined && live.model.children(element).some((e) => e.kind === 'pod' && e.key === key);
-  }, { timeoutMs: 5000, intervalMs: 100 });
+  await waitFor('the pod in the cache', async () => live.store.podKeysOn(node).has(key), {
+    timeoutMs: 15_000,
+    intervalMs: 100,
+  });
+  await waitFor(
+    'the pod in the tree under its node',
+    async () => {
+      const element = live.model.elementForNode(node);
+      return (
+        element !== undefined && live.model.children(element).some((e) => e.kind === 'pod' && e.key === key)
+      );
+    },
+    { timeoutMs: 5000, intervalMs: 100 },
+  );
 
   await c.rest.delete(paths.pod(ns, 'watched'), { gracePeriodSeconds: 0 });
-  await waitFor('the pod gone from the cache', async () => !live.store.pods.has(key), { timeoutMs: 15_000, intervalMs: 100 });
+  await waitFor('the pod gone from the cache', async () => !live.store.pods.has(key), {
+    timeoutMs: 15_000,
+    intervalMs: 100,
+  });
   assert.equal(live.store.podKeysOn(node).has(key), false);
 });
 
@@ -99,18 +131,27 @@ test('a cut connection is reported, survived, and the cache reconciles to a fres
   const viaProxy = startExplorer(withServer(c.kc, `https://127.0.0.1:${proxy.port}`));
   t.after(() => viaProxy.stop());
   await viaProxy.store.whenComplete();
-  await waitFor('will-vanish cached', async () => viaProxy.store.pods.has(`${ns}/will-vanish`), { timeoutMs: 15_000, intervalMs: 100 });
+  await waitFor('will-vanish cached', async () => viaProxy.store.pods.has(`${ns}/will-vanish`), {
+    timeoutMs: 15_000,
+    intervalMs: 100,
+  });
 
   const port = proxy.port;
   await proxy.cut();
   // Changes the explorer cannot see while it is cut off.
   await c.rest.delete(paths.pod(ns, 'will-vanish'), { gracePeriodSeconds: 0 });
   await createPod({ ns, name: 'appeared-while-cut', node });
-  await waitFor('the outage to be reported', async () => viaProxy.session.state.state === 'unreachable', { timeoutMs: 30_000, intervalMs: 100 });
+  await waitFor('the outage to be reported', async () => viaProxy.session.state.state === 'unreachable', {
+    timeoutMs: 30_000,
+    intervalMs: 100,
+  });
   assert.match(viaProxy.session.state.notes.join(' '), /Showing cached data/);
 
   await proxy.open(port);
-  await waitFor('reconnected', async () => viaProxy.session.state.state === 'connected', { timeoutMs: 30_000, intervalMs: 100 });
+  await waitFor('reconnected', async () => viaProxy.session.state.state === 'connected', {
+    timeoutMs: 30_000,
+    intervalMs: 100,
+  });
   await expectCacheMatchesFreshList(c.rest, viaProxy.store);
   assert.equal(viaProxy.store.pods.has(`${ns}/will-vanish`), false);
   assert.equal(viaProxy.store.pods.has(`${ns}/appeared-while-cut`), true);

@@ -25,10 +25,24 @@ before(async () => {
     res.setHeader('content-type', 'application/json');
     if (answer401) {
       res.statusCode = 401;
-      res.end(JSON.stringify({ kind: 'Status', status: 'Failure', reason: 'Unauthorized', message: 'Unauthorized', code: 401 }));
+      res.end(
+        JSON.stringify({
+          kind: 'Status',
+          status: 'Failure',
+          reason: 'Unauthorized',
+          message: 'Unauthorized',
+          code: 401,
+        }),
+      );
       return;
     }
-    res.end(JSON.stringify({ kind: 'NodeList', metadata: { resourceVersion: '7' }, items: [{ metadata: { name: 'n1' } }] }));
+    res.end(
+      JSON.stringify({
+        kind: 'NodeList',
+        metadata: { resourceVersion: '7' },
+        items: [{ metadata: { name: 'n1' } }],
+      }),
+    );
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   port = (server.address() as { port: number }).port;
@@ -168,7 +182,10 @@ contexts: [{ name: local, context: { cluster: local, user: me } }]
 users: [{ name: me, user: { token: t } }]
 `,
   );
-  await assert.rejects(listNodesWith(file), (e: unknown) => e instanceof ApiFailure && !e.details.credentials && e.details.code === 'KUBECONFIG');
+  await assert.rejects(
+    listNodesWith(file),
+    (e: unknown) => e instanceof ApiFailure && !e.details.credentials && e.details.code === 'KUBECONFIG',
+  );
 });
 
 test('a bearer token from the kubeconfig is sent', async () => {
@@ -194,13 +211,20 @@ test('an exec credential plugin provides the token', async () => {
 });
 
 test('a failing exec plugin is a credentials failure; a 401 never echoes the token', async () => {
-  const failing = write('plugin/fail.js', `process.stderr.write('login expired: run sso login\\n'); process.exit(1);`);
+  const failing = write(
+    'plugin/fail.js',
+    `process.stderr.write('login expired: run sso login\\n'); process.exit(1);`,
+  );
   const config = credentialsConfig(`    exec:
       apiVersion: client.authentication.k8s.io/v1
       command: ${JSON.stringify(process.execPath)}
       args: [${JSON.stringify(failing)}]
       interactiveMode: Never`);
-  await assert.rejects(listNodesWith(config), (e: unknown) => e instanceof ApiFailure && e.details.credentials === true && /login expired/.test(e.message));
+  await assert.rejects(
+    listNodesWith(config),
+    (e: unknown) =>
+      e instanceof ApiFailure && e.details.credentials === true && /login expired/.test(e.message),
+  );
 
   answer401 = true;
   try {

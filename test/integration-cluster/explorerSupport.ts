@@ -23,14 +23,20 @@ export interface LiveExplorer {
   stop(): Promise<void>;
 }
 
-export function startExplorer(kc: KubeConfig, opts: { graceSeconds?: number; now?: () => number } = {}): LiveExplorer {
+export function startExplorer(
+  kc: KubeConfig,
+  opts: { graceSeconds?: number; now?: () => number } = {},
+): LiveExplorer {
   const transport = new KubeHttpTransport(kc);
   const store = new ClusterStore(100);
   const states: SessionState[] = [];
   const model = new ExplorerModel(
     store,
     kc.getCurrentContext(),
-    { problemsOnly: false, nodeHealth: opts.graceSeconds ? { nodeMonitorGracePeriodSeconds: opts.graceSeconds } : {} },
+    {
+      problemsOnly: false,
+      nodeHealth: opts.graceSeconds ? { nodeMonitorGracePeriodSeconds: opts.graceSeconds } : {},
+    },
     opts.now,
   );
   const session = new ClusterSession({
@@ -97,7 +103,11 @@ async function listAll(rest: KubeRest, apiPath: string, namespaced: boolean): Pr
  * resourceVersion for every node and pod (nothing stale, nothing missing). Retries because the
  * cluster keeps changing (kwok renews Leases; other tests create pods).
  */
-export async function expectCacheMatchesFreshList(rest: KubeRest, store: ClusterStore, timeoutMs = 30_000): Promise<void> {
+export async function expectCacheMatchesFreshList(
+  rest: KubeRest,
+  store: ClusterStore,
+  timeoutMs = 30_000,
+): Promise<void> {
   let last = '';
   await waitFor(
     'the explorer cache to equal a fresh list',
@@ -108,13 +118,28 @@ export async function expectCacheMatchesFreshList(rest: KubeRest, store: Cluster
         listAll(rest, '/apis/coordination.k8s.io/v1/namespaces/kube-node-lease/leases', false),
       ]);
       const problems: string[] = [];
-      const compare = (what: string, fresh: Listed, cached: Map<string, { metadata?: { resourceVersion?: string } }>, checkVersions: boolean) => {
-        for (const k of fresh.keys) if (!cached.has(k)) problems.push(`${what} ${k} missing`);
-        for (const k of cached.keys()) if (!fresh.keys.has(k)) problems.push(`${what} ${k} stale`);
+      const compare = (
+        what: string,
+        fresh: Listed,
+        cached: Map<string, { metadata?: { resourceVersion?: string } }>,
+        checkVersions: boolean,
+      ) => {
+        for (const k of fresh.keys) {
+          if (!cached.has(k)) {
+            problems.push(`${what} ${k} missing`);
+          }
+        }
+        for (const k of cached.keys()) {
+          if (!fresh.keys.has(k)) {
+            problems.push(`${what} ${k} stale`);
+          }
+        }
         if (checkVersions) {
           for (const [k, v] of fresh.versions) {
             const mine = cached.get(k)?.metadata?.resourceVersion;
-            if (mine !== undefined && mine !== v) problems.push(`${what} ${k} at ${mine}, server ${v}`);
+            if (mine !== undefined && mine !== v) {
+              problems.push(`${what} ${k} at ${mine}, server ${v}`);
+            }
           }
         }
       };
@@ -158,7 +183,9 @@ export class CuttableProxy {
   async cut(): Promise<void> {
     const server = this.server;
     this.server = undefined;
-    for (const s of this.sockets) s.destroy();
+    for (const s of this.sockets) {
+      s.destroy();
+    }
     await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
   }
 
@@ -180,7 +207,9 @@ function clusterDir(): string {
 
 /** The components kwokctl recorded in the cluster's kwok.yaml (several YAML documents). */
 function components(): Component[] {
-  const documents = loadAll(fs.readFileSync(path.join(clusterDir(), 'kwok.yaml'), 'utf8')) as { components?: Component[] }[];
+  const documents = loadAll(fs.readFileSync(path.join(clusterDir(), 'kwok.yaml'), 'utf8')) as {
+    components?: Component[];
+  }[];
   return documents.flatMap((d) => d?.components ?? []);
 }
 
@@ -199,14 +228,20 @@ function isRunning(name: string): boolean {
 /** Starts a component the way kwokctl's binary runtime does: detached, output appended to its log. */
 function startComponent(name: string): void {
   const component = components().find((c) => c.name === name);
-  if (!component) throw new Error(`${name} not found in kwok.yaml`);
+  if (!component) {
+    throw new Error(`${name} not found in kwok.yaml`);
+  }
   const log = fs.openSync(path.join(clusterDir(), 'logs', `${name}.log`), 'a');
   // A controller's serving port only carries metrics and health checks, and while it was down
   // another cluster on this machine may have taken it: restart controllers without it.
   const args = (component.args ?? []).map((a) =>
     name !== 'kube-apiserver' && a.startsWith('--secure-port=') ? '--secure-port=0' : a,
   );
-  const child = spawn(component.binary, args, { cwd: component.workDir ?? clusterDir(), detached: true, stdio: ['ignore', log, log] });
+  const child = spawn(component.binary, args, {
+    cwd: component.workDir ?? clusterDir(),
+    detached: true,
+    stdio: ['ignore', log, log],
+  });
   child.unref();
   fs.closeSync(log);
   fs.writeFileSync(pidFile(name), String(child.pid));
@@ -225,10 +260,12 @@ export async function restartApiserver(rest: KubeRest): Promise<{ downMs: number
   const exited = async () => !fs.existsSync(`/proc/${pid}`);
   if (!(await exited())) {
     process.kill(pid, 'SIGTERM');
-    await waitFor('the old kube-apiserver to exit', exited, { timeoutMs: 5_000, intervalMs: 100 }).catch(async () => {
-      process.kill(pid, 'SIGKILL');
-      await waitFor('the old kube-apiserver to be killed', exited, { timeoutMs: 10_000, intervalMs: 100 });
-    });
+    await waitFor('the old kube-apiserver to exit', exited, { timeoutMs: 5_000, intervalMs: 100 }).catch(
+      async () => {
+        process.kill(pid, 'SIGKILL');
+        await waitFor('the old kube-apiserver to be killed', exited, { timeoutMs: 10_000, intervalMs: 100 });
+      },
+    );
   }
   startComponent('kube-apiserver');
   await waitFor(
@@ -251,9 +288,16 @@ export async function restartApiserver(rest: KubeRest): Promise<{ downMs: number
     async () => {
       await ensureControllersRunning();
       for (const name of ['kube-controller-manager', 'kube-scheduler']) {
+        if (!isRunning(name)) {
+          return false;
+        }
+        // With leader election on (the harness runs them with --leader-elect=false), wait until
+        // they lead again; without it there is no Lease and a running process is all there is.
         const lease = await rest.getOpt(`/apis/coordination.k8s.io/v1/namespaces/kube-system/leases/${name}`);
         const renewed = Date.parse(String(lease?.spec?.renewTime ?? ''));
-        if (!(renewed > restartedAt) || !isRunning(name)) return false;
+        if (lease && !(renewed > restartedAt)) {
+          return false;
+        }
       }
       return true;
     },

@@ -123,8 +123,9 @@ describe('force delete parity with kubectl', () => {
     await Promise.all(
       ['theirs', 'ours'].map((name) => createPod({ ns, name, node, tolerateEverything: true })),
     );
-    for (const name of ['theirs', 'ours'])
-      {await c.rest.delete(paths.pod(ns, name), { gracePeriodSeconds: 30 });}
+    for (const name of ['theirs', 'ours']) {
+      await c.rest.delete(paths.pod(ns, name), { gracePeriodSeconds: 30 });
+    }
     const [, oursPod] = await Promise.all(
       ['theirs', 'ours'].map((name) =>
         waitForPod(ns, name, (p) => !!p.metadata.deletionTimestamp, 'Terminating'),

@@ -33,12 +33,24 @@ const FULL: FixtureSpec = {
 
 function flagsOf(o: DrainOptions): string[] {
   const f: string[] = [];
-  if (o.ignoreDaemonSets) f.push('--ignore-daemonsets');
-  if (o.deleteEmptyDirData) f.push('--delete-emptydir-data');
-  if (o.force) f.push('--force');
-  if (o.timeoutSeconds) f.push(`--timeout=${o.timeoutSeconds}s`);
-  if (o.disableEviction) f.push('--disable-eviction');
-  if (o.podSelector) f.push(`--pod-selector=${o.podSelector}`);
+  if (o.ignoreDaemonSets) {
+    f.push('--ignore-daemonsets');
+  }
+  if (o.deleteEmptyDirData) {
+    f.push('--delete-emptydir-data');
+  }
+  if (o.force) {
+    f.push('--force');
+  }
+  if (o.timeoutSeconds) {
+    f.push(`--timeout=${o.timeoutSeconds}s`);
+  }
+  if (o.disableEviction) {
+    f.push('--disable-eviction');
+  }
+  if (o.podSelector) {
+    f.push(`--pod-selector=${o.podSelector}`);
+  }
   return f;
 }
 
@@ -215,7 +227,9 @@ describe('PDB retries and unreachable kubelets, side by side with kubectl', () =
         ...realDeps,
         onLine: (line) => {
           ourLines.push(line);
-          if (line.startsWith('evicting pod ')) attempts.push(Date.now());
+          if (line.startsWith('evicting pod ')) {
+            attempts.push(Date.now());
+          }
         },
       },
     );
@@ -260,14 +274,17 @@ describe('PDB retries and unreachable kubelets, side by side with kubectl', () =
     const byPod = new Map<string, number[]>();
     let i = 0;
     for (const line of ourLines) {
-      if (!line.startsWith('evicting pod ')) continue;
+      if (!line.startsWith('evicting pod ')) {
+        continue;
+      }
       byPod.set(line, [...(byPod.get(line) ?? []), attempts[i++]]);
     }
     assert.equal(byPod.size, 2);
     for (const [line, times] of byPod) {
       assert.ok(times.length >= 3, `${line}: ${times.length} attempts`);
-      for (let j = 1; j < times.length; j++)
-        {assert.ok(times[j] - times[j - 1] >= 4900, `${line}: retried after ${times[j] - times[j - 1]} ms`);}
+      for (let j = 1; j < times.length; j++) {
+        assert.ok(times[j] - times[j - 1] >= 4900, `${line}: retried after ${times[j] - times[j - 1]} ms`);
+      }
     }
   });
 
@@ -329,8 +346,9 @@ describe('PDB retries and unreachable kubelets, side by side with kubectl', () =
     ]);
     // The pods are still there, Terminating, on both nodes: nobody confirmed their deletion.
     for (const f of [theirs, ours]) {
-      for (const name of ['a', 'b'])
-        {assert.ok((await c.rest.get(paths.pod(f.ns, name))).metadata.deletionTimestamp);}
+      for (const name of ['a', 'b']) {
+        assert.ok((await c.rest.get(paths.pod(f.ns, name))).metadata.deletionTimestamp);
+      }
     }
   });
 });

@@ -94,19 +94,26 @@ export async function drainFixture(t: TestContext, spec: FixtureSpec): Promise<F
     );
   });
   const creates: Promise<unknown>[] = [];
-  if (spec.batch) creates.push(c.rest.post(paths.replicaSets(ns), rs(ns, 'batch', 2, { app: 'batch' }, ns)));
-  if (spec.bulk)
-    {creates.push(c.rest.post(paths.replicaSets(ns), rs(ns, 'bulk', spec.bulk, { app: 'bulk' }, ns)));}
-  if (spec.webBlocked) creates.push(c.rest.post(paths.replicaSets(ns), rs(ns, 'web', 2, { app: 'web' }, ns)));
-  if (spec.apiTwoPdbs)
-    {creates.push(c.rest.post(paths.replicaSets(ns), rs(ns, 'api', 1, { app: 'api', tier: 'backend' }, ns)));}
-  if (spec.cacheEmptyDir)
-    {creates.push(
+  if (spec.batch) {
+    creates.push(c.rest.post(paths.replicaSets(ns), rs(ns, 'batch', 2, { app: 'batch' }, ns)));
+  }
+  if (spec.bulk) {
+    creates.push(c.rest.post(paths.replicaSets(ns), rs(ns, 'bulk', spec.bulk, { app: 'bulk' }, ns)));
+  }
+  if (spec.webBlocked) {
+    creates.push(c.rest.post(paths.replicaSets(ns), rs(ns, 'web', 2, { app: 'web' }, ns)));
+  }
+  if (spec.apiTwoPdbs) {
+    creates.push(c.rest.post(paths.replicaSets(ns), rs(ns, 'api', 1, { app: 'api', tier: 'backend' }, ns)));
+  }
+  if (spec.cacheEmptyDir) {
+    creates.push(
       c.rest.post(
         paths.replicaSets(ns),
         rs(ns, 'cache', 1, { app: 'cache' }, ns, [{ name: 'scratch', emptyDir: {} }]),
       ),
-    );}
+    );
+  }
   if (spec.daemonSet) {
     creates.push(
       c.rest.post(paths.daemonSets(ns), {
@@ -146,13 +153,14 @@ export async function drainFixture(t: TestContext, spec: FixtureSpec): Promise<F
       ),
     );
   }
-  if (spec.standalone)
-    {creates.push(
+  if (spec.standalone) {
+    creates.push(
       c.rest.post(
         paths.pods(ns),
         podManifest({ ns, name: 'standalone', node, labels: { app: 'standalone' } }),
       ),
-    );}
+    );
+  }
   await Promise.all(creates);
   const want = expectedPodCount(spec);
   const pods = await waitFor(
@@ -168,7 +176,9 @@ export async function drainFixture(t: TestContext, spec: FixtureSpec): Promise<F
   // selecting it ("chose one arbitrarily"), so a second PDB created earlier would never be
   // recomputed and would keep disruptionsAllowed 0.
   const budgetObjects: Json[] = [];
-  if (spec.webBlocked) budgetObjects.push(pdb(ns, 'web-pdb', { app: 'web' }, { minAvailable: 2 }));
+  if (spec.webBlocked) {
+    budgetObjects.push(pdb(ns, 'web-pdb', { app: 'web' }, { minAvailable: 2 }));
+  }
   if (spec.apiTwoPdbs) {
     budgetObjects.push(pdb(ns, 'api-pdb', { app: 'api' }, { maxUnavailable: 1 }));
     budgetObjects.push(pdb(ns, 'backend-pdb', { tier: 'backend' }, { maxUnavailable: 1 }));
@@ -186,8 +196,9 @@ export async function drainFixture(t: TestContext, spec: FixtureSpec): Promise<F
         if (
           p.status?.observedGeneration !== p.metadata.generation ||
           p.status?.disruptionsAllowed !== allowed
-        )
-          {return false;}
+        ) {
+          return false;
+        }
       }
       return true;
     },
@@ -254,7 +265,9 @@ export function byApp(
   apps: Map<string, string>,
 ): string[] {
   const out: string[] = [];
-  for (const [name, kind] of outcomes) out.push(`${apps.get(name) ?? name}:${kind}`);
+  for (const [name, kind] of outcomes) {
+    out.push(`${apps.get(name) ?? name}:${kind}`);
+  }
   return out.sort();
 }
 
@@ -266,18 +279,28 @@ export function byApp(
 export function kubectlOutcomes(run: KubectlRun, fixture: Fixture): Map<string, string> {
   const all = `${run.stdout}\n${run.stderr}`;
   const result = new Map<string, string>();
-  for (const m of all.matchAll(/^pod\/(\S+) (evicted|deleted)$/gm)) result.set(m[1], m[2]);
+  for (const m of all.matchAll(/^pod\/(\S+) (evicted|deleted)$/gm)) {
+    result.set(m[1], m[2]);
+  }
   for (const m of all.matchAll(/^error when (?:evicting|deleting) pods\/"([^"]+)" -n "[^"]+": (.*)$/gm)) {
     result.set(m[1], failureClass(m[2]));
   }
-  for (const name of fixture.apps.keys()) if (!result.has(name)) result.set(name, 'skipped');
+  for (const name of fixture.apps.keys()) {
+    if (!result.has(name)) {
+      result.set(name, 'skipped');
+    }
+  }
   return result;
 }
 
 /** `failed(multiplePdbs)`, `failed(timeout)`, `failed(other)`. */
 export function failureClass(message: string): string {
-  if (/more than one PodDisruptionBudget/.test(message)) return 'failed(multiplePdbs)';
-  if (/global timeout reached/.test(message)) return 'failed(timeout)';
+  if (/more than one PodDisruptionBudget/.test(message)) {
+    return 'failed(multiplePdbs)';
+  }
+  if (/global timeout reached/.test(message)) {
+    return 'failed(timeout)';
+  }
   return `failed(other: ${message})`;
 }
 
@@ -321,7 +344,9 @@ export const realDeps = {
   now: () => Date.now(),
   sleep: (ms: number, signal?: AbortSignal) =>
     new Promise<void>((resolve) => {
-      if (signal?.aborted) return resolve();
+      if (signal?.aborted) {
+        return resolve();
+      }
       const timer = setTimeout(done, ms);
       function done() {
         clearTimeout(timer);

@@ -20,7 +20,9 @@ async function describeNode(name: string, timeoutMs = 60_000): Promise<string> {
     const document = vscode.window.activeTextEditor?.document;
     if (document?.uri.scheme === 'knd-describe' && document.uri.path === `/node/${name}.yaml`) {
       last = document.getText();
-      if (last.includes(`Node ${name} —`)) return last;
+      if (last.includes(`Node ${name} —`)) {
+        return last;
+      }
     }
     // Not connected yet, or the first list has not arrived: the explorer connects on activation.
     await new Promise((resolve) => setTimeout(resolve, 500));
@@ -46,7 +48,9 @@ function readyStatus(node: string): string {
 suite('cluster explorer against the harness', function () {
   this.timeout(150_000); // the first list after activation, and the controller's 40 s grace period
   suiteSetup(async function () {
-    if (!process.env.KUBECONFIG) this.skip(); // no harness: reported as pending, never as passed
+    if (!process.env.KUBECONFIG) {
+      this.skip();
+    } // no harness: reported as pending, never as passed
     await extensionUnderTest().activate();
   });
 

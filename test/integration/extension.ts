@@ -14,7 +14,9 @@ export interface Manifest {
 
 export function extensionUnderTest(): vscode.Extension<unknown> {
   const ext = vscode.extensions.getExtension(EXTENSION_ID);
-  if (!ext) throw new Error(`${EXTENSION_ID} is not loaded in this extension host`);
+  if (!ext) {
+    throw new Error(`${EXTENSION_ID} is not loaded in this extension host`);
+  }
   return ext;
 }
 
@@ -25,7 +27,9 @@ export function manifest(): Manifest {
 /** The first workspace folder: test/fixtures/e2e-ws, opened by the runner. */
 export function workspaceFile(name: string): vscode.Uri {
   const folder = vscode.workspace.workspaceFolders?.[0];
-  if (!folder) throw new Error('the runner opens test/fixtures/e2e-ws as the workspace; none is open');
+  if (!folder) {
+    throw new Error('the runner opens test/fixtures/e2e-ws as the workspace; none is open');
+  }
   return vscode.Uri.joinPath(folder.uri, name);
 }
 
@@ -46,10 +50,14 @@ export function waitForDiagnostics(
     };
     const check = () => {
       const diagnostics = vscode.languages.getDiagnostics(uri);
-      if (accept(diagnostics)) finish(() => resolve(diagnostics));
+      if (accept(diagnostics)) {
+        finish(() => resolve(diagnostics));
+      }
     };
     const subscription = vscode.languages.onDidChangeDiagnostics((e) => {
-      if (e.uris.some((u) => u.toString() === uri.toString())) check();
+      if (e.uris.some((u) => u.toString() === uri.toString())) {
+        check();
+      }
     });
     const timer = setTimeout(() => {
       const seen = vscode.languages.getDiagnostics(uri).map((d) => `${d.source}/${codeOf(d)}: ${d.message}`);

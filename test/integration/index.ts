@@ -8,9 +8,13 @@ export function run(): Promise<void> {
   // The spec reporter's "N passing / N failing" summary is what run-ext-tests.js counts.
   const mocha = new Mocha({ ui: 'tdd', color: false, reporter: 'spec', timeout: 30_000 });
   const only = process.env.KND_INTEGRATION_GREP;
-  if (only) mocha.grep(only);
+  if (only) {
+    mocha.grep(only);
+  }
   const files = fs.readdirSync(__dirname).filter((f) => f.endsWith('.test.js'));
-  for (const file of files.sort()) mocha.addFile(path.join(__dirname, file));
+  for (const file of files.sort()) {
+    mocha.addFile(path.join(__dirname, file));
+  }
   return new Promise((resolve, reject) => {
     mocha.run((failures) => (failures > 0 ? reject(new Error(`${failures} tests failed`)) : resolve()));
   });

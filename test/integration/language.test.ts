@@ -12,7 +12,9 @@ const PLEG_RULE = 'pleg-not-healthy';
 function linesContaining(document: vscode.TextDocument, text: string): number[] {
   const found: number[] = [];
   for (let line = 0; line < document.lineCount; line++) {
-    if (document.lineAt(line).text.includes(text)) found.push(line);
+    if (document.lineAt(line).text.includes(text)) {
+      found.push(line);
+    }
   }
   return found;
 }

@@ -23,12 +23,18 @@ test('every contributed command has a factory in the registry, and vice versa', 
 });
 
 test('commands, settings and views share one prefix', () => {
-  for (const c of contributes.commands ?? []) assert.match(c.command, /^kubeNodeDoctor\./);
+  for (const c of contributes.commands ?? []) {
+    assert.match(c.command, /^kubeNodeDoctor\./);
+  }
   for (const section of contributes.configuration ?? []) {
-    for (const key of Object.keys(section.properties ?? {})) assert.match(key, /^kubeNodeDoctor\./);
+    for (const key of Object.keys(section.properties ?? {})) {
+      assert.match(key, /^kubeNodeDoctor\./);
+    }
   }
   for (const views of Object.values<{ id: string }[]>(contributes.views ?? {})) {
-    for (const v of views) assert.match(v.id, /^kubeNodeDoctor\./);
+    for (const v of views) {
+      assert.match(v.id, /^kubeNodeDoctor\./);
+    }
   }
 });
 
@@ -36,7 +42,9 @@ test('every menu entry names a contributed command', () => {
   const known = new Set((contributes.commands ?? []).map((c: { command: string }) => c.command));
   for (const [menu, entries] of Object.entries<{ command?: string }[]>(contributes.menus ?? {})) {
     for (const entry of entries) {
-      if (entry.command) assert.ok(known.has(entry.command), `${menu} names unknown command ${entry.command}`);
+      if (entry.command) {
+        assert.ok(known.has(entry.command), `${menu} names unknown command ${entry.command}`);
+      }
     }
   }
 });

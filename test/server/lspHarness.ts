@@ -40,13 +40,18 @@ class Mailbox<T> {
 
   push(value: T): void {
     const index = this.waiters.findIndex((w) => w.accept(value));
-    if (index >= 0) this.waiters.splice(index, 1)[0].resolve(value);
-    else this.queue.push(value);
+    if (index >= 0) {
+      this.waiters.splice(index, 1)[0].resolve(value);
+    } else {
+      this.queue.push(value);
+    }
   }
 
   next(accept: (v: T) => boolean = () => true, timeoutMs = 20000): Promise<T> {
     const queued = this.queue.findIndex(accept);
-    if (queued >= 0) return Promise.resolve(this.queue.splice(queued, 1)[0]);
+    if (queued >= 0) {
+      return Promise.resolve(this.queue.splice(queued, 1)[0]);
+    }
     return new Promise<T>((resolve, reject) => {
       const timer = setTimeout(
         () => reject(new Error('Timed out waiting for a server notification')),

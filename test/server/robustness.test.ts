@@ -43,7 +43,9 @@ void describe('kubelog language server robustness', () => {
 
   void test('binary junk and replacement characters do not break the analysis', async () => {
     let junk = '';
-    for (let i = 0; i < 20000; i++) junk += String.fromCharCode((i * 7919) % 0x2fff);
+    for (let i = 0; i < 20000; i++) {
+      junk += String.fromCharCode((i * 7919) % 0x2fff);
+    }
     const text = `${junk}\n\u0000\u0000\ufffd\ufffd\n${PLEG_LOG}`;
     const published = await lsp.open('file:///r/binary.kubelog', text);
     const offset = text.slice(0, text.indexOf(PLEG_LOG)).split('\n').length - 1;

@@ -19,7 +19,9 @@ function manifestDefaults(): Record<string, unknown> {
     for (const [key, spec] of Object.entries(block.properties ?? {})) {
       const path = key.replace(/^kubeNodeDoctor\./, '').split('.');
       let node = section;
-      for (const part of path.slice(0, -1)) node = (node[part] ??= {}) as Record<string, unknown>;
+      for (const part of path.slice(0, -1)) {
+        node = (node[part] ??= {}) as Record<string, unknown>;
+      }
       node[path[path.length - 1]] = spec.default;
     }
   }

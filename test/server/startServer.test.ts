@@ -94,7 +94,9 @@ void describe('kubelog language server', () => {
     assert.ok(rule, 'the hover names a known rule id');
     assert.ok(value.includes(rule.explanation.slice(0, 40)), 'the hover contains the explanation');
     assert.ok(value.includes('What to do'));
-    if (rule.commands.length > 0) assert.match(value, /command:kubeNodeDoctor\.copyToClipboard\?/);
+    if (rule.commands.length > 0) {
+      assert.match(value, /command:kubeNodeDoctor\.copyToClipboard\?/);
+    }
     assert.match(value, /PLEG summary/);
   });
 
@@ -129,7 +131,9 @@ void describe('kubelog language server', () => {
     if (copies.length > 0) {
       assert.equal(copies.filter((a) => a.isPreferred).length, 1);
       // journald lines name the host, so `<node>` is filled in.
-      for (const a of copies) assert.ok(!String(a.command?.arguments?.[0]).includes('<node>'));
+      for (const a of copies) {
+        assert.ok(!String(a.command?.arguments?.[0]).includes('<node>'));
+      }
     }
     const show = actions.find((a) => a.command?.command === 'kubeNodeDoctor.showRuleOccurrences');
     assert.ok(show, 'a show-all-occurrences action');

@@ -29,7 +29,9 @@ export function formatAuditLine(entry: AuditEntry): string {
   const parts = [
     `AUDIT ${entry.action}${entry.dryRun ? ' (dry run)' : ''} ${targetLabel(entry.target)} context=${entry.target.context} outcome=${entry.outcome}`,
   ];
-  if (entry.detail) parts.push(oneLine(entry.detail));
+  if (entry.detail) {
+    parts.push(oneLine(entry.detail));
+  }
   parts.push(`equivalent: ${oneLine(entry.kubectl)}`);
   return parts.join(' — ').replace(UNSAFE, '$1=<redacted>');
 }

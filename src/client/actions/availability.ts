@@ -31,7 +31,9 @@ export interface AccessOutcome {
  */
 export function forbiddenReason(outcomes: readonly AccessOutcome[]): string | undefined {
   const denied = outcomes.filter((o) => o.decision && !o.decision.allowed);
-  if (denied.length === 0) return undefined;
+  if (denied.length === 0) {
+    return undefined;
+  }
   const what = denied.map((o) => describeAccess(o.request)).join(', ');
   const why = denied.find((o) => o.decision?.reason)?.decision?.reason;
   return `Forbidden: your user may not ${what}.${why ? ` (${why})` : ''}`;
@@ -110,13 +112,14 @@ export function podActions(
   return force.recommended || !fin.recommended ? [force, fin] : [fin, force];
 
   function build(action: RemediationAction, stateReason?: string, recommended?: boolean): Availability {
-    if (o.readOnly)
-      {return {
+    if (o.readOnly) {
+      return {
         action,
         visible: false,
         enabled: false,
         reason: 'Read-only mode (kubeNodeDoctor.readOnly) hides mutating actions.',
-      };}
+      };
+    }
     const reason = stateReason ?? forbiddenReason(o.access?.[action] ?? []);
     return {
       action,

@@ -142,8 +142,9 @@ export function deleteNodeConfirmation(f: DeleteNodeFacts): Confirmation {
       : 'No pods are bound to it.',
     'If the kubelet on that machine is alive or restarts, it re-registers the node: a new Node object appears, schedulable, without the cordon or labels/taints added by hand.',
   ];
-  if (!f.cordoned && f.state === 'Ready')
-    {lines.push('The node is Ready and not cordoned: consider Drain first.');}
+  if (!f.cordoned && f.state === 'Ready') {
+    lines.push('The node is Ready and not cordoned: consider Drain first.');
+  }
   lines.push('', `Equivalent:\n${f.kubectl}`);
   return {
     message: `Delete ${targetLabel(f.target)} from context "${f.target.context}"?`,

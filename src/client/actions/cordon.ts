@@ -26,7 +26,9 @@ export async function setUnschedulable(
   const verb = unschedulable ? 'cordon' : 'uncordon';
   const suffix = o.dryRun ? ' (server dry run)' : '';
   const current = await api.getNode(node, o.signal);
-  if (!current.ok) return failed(node, verb, current.error);
+  if (!current.ok) {
+    return failed(node, verb, current.error);
+  }
   if ((current.value.spec?.unschedulable === true) === unschedulable) {
     return { node, status: 'already', message: `node/${node} already ${verb}ed` };
   }
@@ -34,7 +36,9 @@ export async function setUnschedulable(
     () => api.patchNodeUnschedulable(node, unschedulable, { dryRun: o.dryRun, signal: o.signal }),
     { attempts: 3 },
   );
-  if (!patched.ok) return failed(node, verb, patched.error);
+  if (!patched.ok) {
+    return failed(node, verb, patched.error);
+  }
   return { node, status: 'changed', message: `node/${node} ${verb}ed${suffix}` };
 }
 

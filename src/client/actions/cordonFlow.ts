@@ -17,16 +17,23 @@ export async function runCordonFlow(s: Services, args: readonly unknown[], cordo
       : 'Nodes to uncordon (cordoned nodes)',
     filter: (n) => (store?.nodes.get(n)?.spec?.unschedulable === true) !== cordon,
   });
-  if (targets.length === 0) return;
+  if (targets.length === 0) {
+    return;
+  }
   const conn = await s.remediation.guard(cordon ? 'cordon' : 'uncordon');
-  if (!conn) return;
-  if (targets.some((t) => t.context !== conn.context)) return;
+  if (!conn) {
+    return;
+  }
+  if (targets.some((t) => t.context !== conn.context)) {
+    return;
+  }
   const commands = targets.map((t) =>
     cordon ? cordonCommand(conn.kubectl, t.name) : uncordonCommand(conn.kubectl, t.name),
   );
   if (!(await s.remediation.confirm(cordonConfirmation(targets, cordon, commands)))) {
-    for (const [i, t] of targets.entries())
-      {s.remediation.audit({ action: verb, target: t, outcome: 'declined', kubectl: commands[i] });}
+    for (const [i, t] of targets.entries()) {
+      s.remediation.audit({ action: verb, target: t, outcome: 'declined', kubectl: commands[i] });
+    }
     return;
   }
   const outcomes = await vscode.window.withProgress(
@@ -51,12 +58,18 @@ export async function runCordonFlow(s: Services, args: readonly unknown[], cordo
       kubectl: commands[i],
       detail: o.message,
     });
-    if (o.status === 'failed') failed.push(`${o.node}: ${explainApiError(o.error, conn.context)}`);
-    else done.push(o.message);
+    if (o.status === 'failed') {
+      failed.push(`${o.node}: ${explainApiError(o.error, conn.context)}`);
+    } else {
+      done.push(o.message);
+    }
   });
-  if (done.length > 0)
-    {void vscode.window.showInformationMessage(
+  if (done.length > 0) {
+    void vscode.window.showInformationMessage(
       done.length <= 3 ? done.join('; ') : `${done.length} nodes ${verb}ed (see Output › Kube Node Doctor)`,
-    );}
-  if (failed.length > 0) void vscode.window.showErrorMessage(`Could not ${verb}: ${failed.join('; ')}`);
+    );
+  }
+  if (failed.length > 0) {
+    void vscode.window.showErrorMessage(`Could not ${verb}: ${failed.join('; ')}`);
+  }
 }

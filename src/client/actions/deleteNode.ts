@@ -12,8 +12,12 @@ export async function deleteNodeObject(
   o: { uid?: string; signal?: AbortSignal } = {},
 ): Promise<DeleteNodeOutcome> {
   const r = await api.deleteNode(name, { uid: o.uid, signal: o.signal });
-  if (r.ok) return { status: 'deleted', message: `node "${name}" deleted` };
-  if (r.error.kind === 'notFound') return { status: 'gone', message: `node "${name}" was already gone` };
+  if (r.ok) {
+    return { status: 'deleted', message: `node "${name}" deleted` };
+  }
+  if (r.error.kind === 'notFound') {
+    return { status: 'gone', message: `node "${name}" was already gone` };
+  }
   if (r.error.kind === 'conflict' && o.uid) {
     return {
       status: 'failed',

@@ -34,15 +34,21 @@ export async function runDrainFlow(s: Services, args: readonly unknown[]): Promi
     many: true,
     placeHolder: 'Nodes to drain (worst first)',
   });
-  if (targets.length === 0) return;
+  if (targets.length === 0) {
+    return;
+  }
   const conn = await s.remediation.guard('drain');
-  if (!conn || targets.some((t) => t.context !== conn.context)) return;
+  if (!conn || targets.some((t) => t.context !== conn.context)) {
+    return;
+  }
   const settings = s.remediation.drainSettings();
   const silentState = targets.map((t) => nodeStateOf(s.explorer, t.name)).find(kubeletSilent);
   let options: DrainOptions = initialDrainOptions(settings, silentState);
 
   const first = await planAll(s, conn, targets, options);
-  if (!first) return;
+  if (!first) {
+    return;
+  }
   let plans: NodePlan[] = first;
   for (;;) {
     // 1. Options, each saying what it changes for these nodes.
@@ -59,22 +65,29 @@ export async function runDrainFlow(s: Services, args: readonly unknown[]): Promi
         'kubectl drain flags (overrides start off, like kubectl). Nothing happens before the preview and a confirmation.',
       ignoreFocusOut: true,
     });
-    if (!picked) return;
+    if (!picked) {
+      return;
+    }
     const pickedIds = new Set<OptionId>(picked.map((p) => p.id));
     const next = await askValues(applyPicked(options, pickedIds, settings), pickedIds);
-    if (!next) return;
+    if (!next) {
+      return;
+    }
     if (
       next.disableEviction &&
       !options.disableEviction &&
       !(await s.remediation.guard('drain', { disableEviction: true }))
-    )
-      {return;}
+    ) {
+      return;
+    }
     const reload = (next.podSelector ?? '') !== (options.podSelector ?? '');
     options = next;
     const replanned: NodePlan[] | undefined = reload
       ? await planAll(s, conn, targets, options)
       : plans.map((p) => replan(p, options, conn));
-    if (!replanned) return;
+    if (!replanned) {
+      return;
+    }
     plans = replanned;
     const current = plans;
 
@@ -93,7 +106,9 @@ export async function runDrainFlow(s: Services, args: readonly unknown[]): Promi
         },
         CHANGE_OPTIONS,
       );
-      if (answer === CHANGE_OPTIONS) continue;
+      if (answer === CHANGE_OPTIONS) {
+        continue;
+      }
       for (const p of refused) {
         s.remediation.audit({
           action: 'drain',
@@ -119,10 +134,13 @@ export async function runDrainFlow(s: Services, args: readonly unknown[]): Promi
       confirmation.confirm,
       CHANGE_OPTIONS,
     );
-    if (answer === CHANGE_OPTIONS) continue;
+    if (answer === CHANGE_OPTIONS) {
+      continue;
+    }
     if (answer !== confirmation.confirm) {
-      for (const p of plans)
-        {s.remediation.audit({ action: 'drain', target: p.target, outcome: 'declined', kubectl: p.kubectl });}
+      for (const p of plans) {
+        s.remediation.audit({ action: 'drain', target: p.target, outcome: 'declined', kubectl: p.kubectl });
+      }
       return;
     }
     break;
@@ -133,8 +151,9 @@ export async function runDrainFlow(s: Services, args: readonly unknown[]): Promi
     const result = await drainOne(s, conn, p, options);
     if (result.status === 'cancelled') {
       const skipped = plans.slice(i + 1).map((x) => x.target.name);
-      if (skipped.length > 0)
-        {s.remediation.output.warn(`Drain cancelled: not started on ${skipped.join(', ')}`);}
+      if (skipped.length > 0) {
+        s.remediation.output.warn(`Drain cancelled: not started on ${skipped.join(', ')}`);
+      }
       break;
     }
   }
@@ -179,10 +198,11 @@ async function planAll(
   const plans: NodePlan[] = [];
   for (const [i, r] of loaded.entries()) {
     if (!r.ok) {
-      if (r.error.kind !== 'cancelled')
-        {void vscode.window.showErrorMessage(
+      if (r.error.kind !== 'cancelled') {
+        void vscode.window.showErrorMessage(
           `Cannot plan the drain of node/${targets[i].name}: ${explainApiError(r.error, conn.context)}`,
-        );}
+        );
+      }
       return undefined;
     }
     const state = nodeStateOf(s.explorer, targets[i].name);
@@ -210,7 +230,9 @@ async function askValues(
       value: '300',
       validateInput: integer,
     });
-    if (v === undefined) return undefined;
+    if (v === undefined) {
+      return undefined;
+    }
     o = { ...o, timeoutSeconds: Number(v) };
   }
   if (picked.has('gracePeriod') && (o.gracePeriodSeconds ?? -1) < 0) {
@@ -219,7 +241,9 @@ async function askValues(
       value: '30',
       validateInput: integer,
     });
-    if (v === undefined) return undefined;
+    if (v === undefined) {
+      return undefined;
+    }
     o = { ...o, gracePeriodSeconds: Number(v) };
   }
   if (picked.has('podSelector') && !o.podSelector) {
@@ -227,7 +251,9 @@ async function askValues(
       title: '--pod-selector (label selector, e.g. app=web,tier!=db)',
       validateInput: (x) => (x.trim() ? undefined : 'A label selector.'),
     });
-    if (v === undefined) return undefined;
+    if (v === undefined) {
+      return undefined;
+    }
     o = { ...o, podSelector: v.trim() };
   }
   return o;
@@ -260,7 +286,9 @@ async function drainOne(
       });
     },
   );
-  for (const line of drainSummaryLines(result, conn.context)) log.info(line);
+  for (const line of drainSummaryLines(result, conn.context)) {
+    log.info(line);
+  }
   const removed = result.outcomes.filter((o) =>
     ['evicted', 'deleted', 'alreadyGone', 'skippedWait'].includes(o.outcome),
   ).length;
@@ -291,7 +319,9 @@ async function drainOne(
 
 function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
+    if (signal?.aborted) {
+      return resolve();
+    }
     const timer = setTimeout(done, ms);
     function done() {
       clearTimeout(timer);

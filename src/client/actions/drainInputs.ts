@@ -26,22 +26,30 @@ export async function loadDrainInputs(
     api.getNode(nodeName, signal),
     api.listPodsOnNode(nodeName, { labelSelector: options.podSelector, signal }),
   ]);
-  if (!node.ok) return node;
-  if (!pods.ok) return pods;
+  if (!node.ok) {
+    return node;
+  }
+  if (!pods.ok) {
+    return pods;
+  }
   const namespaces = [...new Set(pods.value.map((p) => p.metadata?.namespace ?? ''))];
   // Per-namespace lists need only namespaced RBAC; fall back to nothing if PDBs are unreadable
   // (the plan then cannot show PDB risks, and says so through an empty list).
   const pdbLists = await Promise.all(namespaces.map((namespace) => api.listPdbs({ namespace, signal })));
   const pdbs: PdbInfo[] = [];
   for (const r of pdbLists) {
-    if (r.ok) pdbs.push(...r.value);
-    else if (r.error.kind !== 'forbidden') return err(r.error);
+    if (r.ok) {
+      pdbs.push(...r.value);
+    } else if (r.error.kind !== 'forbidden') {
+      return err(r.error);
+    }
   }
   const daemonSets = new Set<string>();
   for (const p of pods.value) {
     const c = controllerOf(p.metadata);
-    if (c?.kind === 'DaemonSet' && c.apiVersion === 'apps/v1')
-      {daemonSets.add(`${p.metadata?.namespace ?? ''}/${c.name}`);}
+    if (c?.kind === 'DaemonSet' && c.apiVersion === 'apps/v1') {
+      daemonSets.add(`${p.metadata?.namespace ?? ''}/${c.name}`);
+    }
   }
   const missingDaemonSets = new Set<string>();
   const daemonSetLookupErrors = new Map<string, string>();
@@ -49,8 +57,11 @@ export async function loadDrainInputs(
     [...daemonSets].map(async (key) => {
       const [namespace, name] = key.split('/');
       const r = await api.daemonSetExists(namespace, name, signal);
-      if (!r.ok) daemonSetLookupErrors.set(key, r.error.message);
-      else if (!r.value) missingDaemonSets.add(key);
+      if (!r.ok) {
+        daemonSetLookupErrors.set(key, r.error.message);
+      } else if (!r.value) {
+        missingDaemonSets.add(key);
+      }
     }),
   );
   return ok({

@@ -40,7 +40,9 @@ export function initialDrainOptions(s: DrainSettings, nodeState: string | undefi
 
 /** Why skip-wait-for-delete-timeout was pre-filled, for the picker and the preview. */
 export function skipWaitExplanation(nodeState: string | undefined, seconds: number): string | undefined {
-  if (!kubeletSilent(nodeState)) return undefined;
+  if (!kubeletSilent(nodeState)) {
+    return undefined;
+  }
   return `The node is ${nodeState}: its kubelet cannot confirm that evicted pods stopped, so they stay Terminating and a drain would wait forever. With --skip-wait-for-delete-timeout=${seconds}, pods deleted more than ${seconds}s ago are not waited for (their containers may still run on the machine).`;
 }
 
@@ -65,7 +67,9 @@ export interface OptionItem {
 /** What an option changes, summed over the plans of every node being drained. */
 function effectText(effects: readonly OptionEffect[], option: string): string | undefined {
   const matching = effects.filter((x) => x.option === option);
-  if (matching.length === 0) return undefined;
+  if (matching.length === 0) {
+    return undefined;
+  }
   const count = matching.reduce((n, e) => n + e.pods.length, 0);
   return `${count} pod${count === 1 ? '' : 's'}: ${matching[0].text}`;
 }

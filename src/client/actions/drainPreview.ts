@@ -39,15 +39,30 @@ export function summarizePlan(plan: DrainPlan): string {
 /** The kubectl flags of a plan's options, in kubectl's usual order. */
 export function drainFlags(o: DrainPlan['options']): string[] {
   const flags: string[] = [];
-  if (o.ignoreDaemonSets) flags.push('--ignore-daemonsets');
-  if (o.deleteEmptyDirData) flags.push('--delete-emptydir-data');
-  if (o.force) flags.push('--force');
-  if (o.gracePeriodSeconds >= 0) flags.push(`--grace-period=${o.gracePeriodSeconds}`);
-  if (o.timeoutSeconds > 0) flags.push(`--timeout=${o.timeoutSeconds}s`);
-  if (o.podSelector) flags.push(`--pod-selector=${o.podSelector}`);
-  if (o.skipWaitForDeleteTimeoutSeconds > 0)
-    {flags.push(`--skip-wait-for-delete-timeout=${o.skipWaitForDeleteTimeoutSeconds}`);}
-  if (o.disableEviction) flags.push('--disable-eviction');
+  if (o.ignoreDaemonSets) {
+    flags.push('--ignore-daemonsets');
+  }
+  if (o.deleteEmptyDirData) {
+    flags.push('--delete-emptydir-data');
+  }
+  if (o.force) {
+    flags.push('--force');
+  }
+  if (o.gracePeriodSeconds >= 0) {
+    flags.push(`--grace-period=${o.gracePeriodSeconds}`);
+  }
+  if (o.timeoutSeconds > 0) {
+    flags.push(`--timeout=${o.timeoutSeconds}s`);
+  }
+  if (o.podSelector) {
+    flags.push(`--pod-selector=${o.podSelector}`);
+  }
+  if (o.skipWaitForDeleteTimeoutSeconds > 0) {
+    flags.push(`--skip-wait-for-delete-timeout=${o.skipWaitForDeleteTimeoutSeconds}`);
+  }
+  if (o.disableEviction) {
+    flags.push('--disable-eviction');
+  }
   return flags;
 }
 
@@ -69,7 +84,9 @@ export function renderDrainPreview(plan: DrainPlan, c: PreviewContext): string {
     lines.push(`> **Invalid pod selector:** ${plan.selectorError}`, '');
   } else if (!plan.canDrain) {
     lines.push('> **kubectl would refuse this drain** (after cordoning the node):', '>');
-    for (const e of plan.kubectlErrors) lines.push(`> \`${cell(e)}\``);
+    for (const e of plan.kubectlErrors) {
+      lines.push(`> \`${cell(e)}\``);
+    }
     lines.push(
       '',
       'Change the options (below) or deal with the blocked pods first. Nothing will be evicted.',
@@ -98,7 +115,9 @@ export function renderDrainPreview(plan: DrainPlan, c: PreviewContext): string {
       return;
     }
     lines.push(explain, '', '| Pod | Controller | Decision |', '|---|---|---|');
-    for (const p of pods) lines.push(`| \`${p.key}\` | ${cell(owner(p))} | ${cell(p.text)} |`);
+    for (const p of pods) {
+      lines.push(`| \`${p.key}\` | ${cell(owner(p))} | ${cell(p.text)} |`);
+    }
     lines.push('');
   };
   table('Blocked', plan.blocked, 'These make kubectl refuse the whole drain.');
@@ -117,7 +136,9 @@ export function renderDrainPreview(plan: DrainPlan, c: PreviewContext): string {
   table('Skipped', plan.skipped, 'Left on the node (DaemonSet and static pods would come straight back).');
 
   lines.push('## Options that change this plan', '');
-  if (plan.optionEffects.length === 0) lines.push('_none_');
+  if (plan.optionEffects.length === 0) {
+    lines.push('_none_');
+  }
   for (const e of plan.optionEffects) {
     const shown =
       e.pods
@@ -127,7 +148,9 @@ export function renderDrainPreview(plan: DrainPlan, c: PreviewContext): string {
     lines.push(`- \`${e.flag}\` (${e.enabled ? 'on' : 'off'}): ${e.text} — ${shown}`);
   }
   lines.push('');
-  if (plan.kubectlWarning) lines.push(`kubectl would print: \`Warning: ${cell(plan.kubectlWarning)}\``, '');
+  if (plan.kubectlWarning) {
+    lines.push(`kubectl would print: \`Warning: ${cell(plan.kubectlWarning)}\``, '');
+  }
   return lines.join('\n');
 }
 
@@ -138,16 +161,19 @@ export function drainConfirmation(plan: DrainPlan, c: PreviewContext): Confirmat
   const blocking = plan.atRisk.filter(
     (p) => p.risk?.kind === 'pdbBlocks' || p.risk?.kind === 'pdbNotObserved',
   );
-  if (multi.length > 0)
-    {detail.push(
+  if (multi.length > 0) {
+    detail.push(
       `${multi.length} will fail (covered by two or more PDBs): ${multi.map((p) => p.key).join(', ')}.`,
-    );}
+    );
+  }
   if (blocking.length > 0) {
     detail.push(
       `${blocking.length} blocked by a PodDisruptionBudget, retried every ${plan.options.evictionRetryDelaySeconds}s${plan.options.timeoutSeconds > 0 ? ` for up to ${plan.options.timeoutSeconds}s` : ' with no timeout'}: ${blocking.map((p) => p.key).join(', ')}.`,
     );
   }
-  if (plan.skipped.length > 0) detail.push(`Skipped: ${plan.skipped.map((p) => p.key).join(', ')}.`);
+  if (plan.skipped.length > 0) {
+    detail.push(`Skipped: ${plan.skipped.map((p) => p.key).join(', ')}.`);
+  }
   detail.push(
     'The node is cordoned first and stays cordoned if you cancel.',
     '',

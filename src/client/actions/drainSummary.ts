@@ -39,11 +39,15 @@ export function drainSummaryLines(result: DrainResult, context: string): string[
     lines.push(`  ${o.key.padEnd(width)}  ${LABEL[o.outcome]}${attempts} — ${o.message}`);
   }
   const lost = unreachablePods(result);
-  if (lost.length > 0)
-    {lines.push(`  The API server became unreachable during the drain (${lost[0].error?.message ?? ''}).`);}
-  if (result.remaining.length > 0) lines.push(`  Still on the node: ${result.remaining.join(', ')}`);
-  if (result.status !== 'drained' && result.cordon !== 'failed')
-    {lines.push(`  node/${result.node} stays cordoned (uncordon it when done).`);}
+  if (lost.length > 0) {
+    lines.push(`  The API server became unreachable during the drain (${lost[0].error?.message ?? ''}).`);
+  }
+  if (result.remaining.length > 0) {
+    lines.push(`  Still on the node: ${result.remaining.join(', ')}`);
+  }
+  if (result.status !== 'drained' && result.cordon !== 'failed') {
+    lines.push(`  node/${result.node} stays cordoned (uncordon it when done).`);
+  }
   return lines;
 }
 
@@ -56,7 +60,9 @@ export function drainNotification(
 ): { severity: Severity; text: string } {
   const base = `${describeDrainResult(result)} [${context}]`;
   const lost = unreachablePods(result);
-  if (result.status === 'drained') return { severity: 'info', text: base };
+  if (result.status === 'drained') {
+    return { severity: 'info', text: base };
+  }
   if (lost.length > 0) {
     return {
       severity: 'error',
@@ -79,10 +85,16 @@ export function drainNotification(
  * // 'evicted 3/9 · waiting on PDB: shop/web-1 (…)'
  */
 export function progressText(p: DrainProgress): string {
-  if (p.phase === 'cordon') return 'cordoning…';
-  if (p.phase === 'plan') return 'listing pods and PodDisruptionBudgets…';
+  if (p.phase === 'cordon') {
+    return 'cordoning…';
+  }
+  if (p.phase === 'plan') {
+    return 'listing pods and PodDisruptionBudgets…';
+  }
   const parts = [`evicted ${p.finished}/${p.total}`];
-  if (p.failed > 0) parts.push(`${p.failed} failed`);
+  if (p.failed > 0) {
+    parts.push(`${p.failed} failed`);
+  }
   if (p.blockers.length > 0) {
     const first = p.blockers[0];
     parts.push(

@@ -11,8 +11,9 @@ import { type ApiError, describeApiError } from '../../shared/result';
 export function explainApiError(error: ApiError, context: string): string {
   switch (error.kind) {
     case 'forbidden': {
-      if (error.causes?.some((c) => c.reason === 'NamespaceTerminating'))
-        {return `The namespace is terminating: ${error.message}`;}
+      if (error.causes?.some((c) => c.reason === 'NamespaceTerminating')) {
+        return `The namespace is terminating: ${error.message}`;
+      }
       const what = error.verb && error.resource ? `${error.verb} ${error.resource}` : 'do this';
       const where = error.namespace ? ` in namespace ${error.namespace}` : '';
       const check =

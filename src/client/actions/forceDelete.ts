@@ -27,8 +27,9 @@ export async function forceDeletePod(
     { attempts: ref.uid ? 1 : 3 },
   );
   if (!deleted.ok) {
-    if (deleted.error.kind === 'notFound')
-      {return { status: 'gone', message: `pod "${ref.name}" was already gone` };}
+    if (deleted.error.kind === 'notFound') {
+      return { status: 'gone', message: `pod "${ref.name}" was already gone` };
+    }
     // A uid precondition failure is a 409: the pod was recreated; never delete the new one.
     if (deleted.error.kind === 'conflict' && ref.uid) {
       return {

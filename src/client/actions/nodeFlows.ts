@@ -22,9 +22,13 @@ export async function runDeleteNodeFlow(s: Services, args: readonly unknown[]): 
     many: false,
     placeHolder: 'Node object to delete',
   });
-  if (!target) return;
+  if (!target) {
+    return;
+  }
   const conn = await s.remediation.guard('deleteNode');
-  if (!conn || conn.context !== target.context) return;
+  if (!conn || conn.context !== target.context) {
+    return;
+  }
   const node = await conn.api.getNode(target.name);
   if (!node.ok) {
     void vscode.window.showErrorMessage(explainApiError(node.error, conn.context));
@@ -55,11 +59,13 @@ export async function runDeleteNodeFlow(s: Services, args: readonly unknown[]): 
     kubectl,
     detail: outcome.message,
   });
-  if (outcome.status === 'failed')
-    {void vscode.window.showErrorMessage(
+  if (outcome.status === 'failed') {
+    void vscode.window.showErrorMessage(
       `${explainApiError(outcome.error, conn.context)}${outcome.error.kind === 'conflict' ? ` ${outcome.message}` : ''}`,
-    );}
-  else void vscode.window.showInformationMessage(outcome.message);
+    );
+  } else {
+    void vscode.window.showInformationMessage(outcome.message);
+  }
 }
 
 /** Offers the kubectl equivalents for a node or pod and copies the chosen one (read-only mode too). */
@@ -75,7 +81,9 @@ export async function runCopyKubectlFlow(s: Services, args: readonly unknown[]):
   const commands: { label: string; description: string }[] = [];
   if (element?.kind === 'pod' && element.key) {
     const pod = podTargetFromKey(context, element.key);
-    if (!pod) return;
+    if (!pod) {
+      return;
+    }
     commands.push({
       label: forceDeletePodCommand(target, pod.namespace, pod.name),
       description: 'force delete',
@@ -88,7 +96,9 @@ export async function runCopyKubectlFlow(s: Services, args: readonly unknown[]):
     }
   } else {
     const [node] = await pickNodeTargets(s.explorer, args, { many: false, placeHolder: 'Node' });
-    if (!node) return;
+    if (!node) {
+      return;
+    }
     const state = nodeStateOf(s.explorer, node.name);
     const settings = s.remediation.drainSettings();
     commands.push(
@@ -108,7 +118,9 @@ export async function runCopyKubectlFlow(s: Services, args: readonly unknown[]):
   const picked = await vscode.window.showQuickPick(commands, {
     placeHolder: `kubectl command to copy (context ${context})`,
   });
-  if (!picked) return;
+  if (!picked) {
+    return;
+  }
   await vscode.env.clipboard.writeText(picked.label);
   vscode.window.setStatusBarMessage(`$(clippy) Copied: ${picked.label}`, 4000);
 }

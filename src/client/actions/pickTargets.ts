@@ -37,9 +37,12 @@ export async function pickNodeTargets(
     return [];
   }
   const fromTree = nodeNamesFromArgs(args);
-  if (fromTree.length > 0)
-    {return (o.many ? fromTree : fromTree.slice(0, 1)).map((name) => ({ kind: 'node', context, name }));}
-  if (typeof args[0] === 'string') return [{ kind: 'node', context, name: args[0] }];
+  if (fromTree.length > 0) {
+    return (o.many ? fromTree : fromTree.slice(0, 1)).map((name) => ({ kind: 'node', context, name }));
+  }
+  if (typeof args[0] === 'string') {
+    return [{ kind: 'node', context, name: args[0] }];
+  }
   const names = [...model.store.nodes.keys()].filter((n) => o.filter?.(n) ?? true);
   const items = names
     .map((name) => {
@@ -102,7 +105,9 @@ export async function pickPodTarget(
       })
     )?.label;
   }
-  if (!key) return undefined;
+  if (!key) {
+    return undefined;
+  }
   return podTargetFromKey(context, key, model.store.pods.get(key)?.metadata?.uid);
 }
 

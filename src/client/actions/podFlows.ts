@@ -30,9 +30,13 @@ export async function runForceDeleteFlow(s: Services, args: readonly unknown[]):
     placeHolder: 'Pod to force delete (stuck Terminating on NotReady/Unknown nodes first)',
     rank,
   });
-  if (!target) return;
+  if (!target) {
+    return;
+  }
   const conn = await s.remediation.guard('forceDeletePod', { namespace: target.namespace });
-  if (!conn || conn.context !== target.context) return;
+  if (!conn || conn.context !== target.context) {
+    return;
+  }
   const fresh = await conn.api.getPod(podRefOf(target));
   if (!fresh.ok) {
     void vscode.window.showErrorMessage(explainApiError(fresh.error, conn.context));
@@ -64,14 +68,16 @@ export async function runForceDeleteFlow(s: Services, args: readonly unknown[]):
     kubectl,
     detail: outcome.message,
   });
-  if (outcome.status === 'failed')
-    {void vscode.window.showErrorMessage(
+  if (outcome.status === 'failed') {
+    void vscode.window.showErrorMessage(
       explainApiError(outcome.error, conn.context) +
         (outcome.error.kind === 'conflict' ? ` ${outcome.message}` : ''),
-    );}
-  else if (outcome.status === 'deleted' && outcome.remainingFinalizers.length > 0)
-    {void vscode.window.showWarningMessage(outcome.message);}
-  else void vscode.window.showInformationMessage(outcome.message);
+    );
+  } else if (outcome.status === 'deleted' && outcome.remainingFinalizers.length > 0) {
+    void vscode.window.showWarningMessage(outcome.message);
+  } else {
+    void vscode.window.showInformationMessage(outcome.message);
+  }
 }
 
 export async function runRemoveFinalizersFlow(s: Services, args: readonly unknown[]): Promise<void> {
@@ -81,9 +87,13 @@ export async function runRemoveFinalizersFlow(s: Services, args: readonly unknow
     filter: (key) => (store?.pods.get(key)?.metadata?.finalizers?.length ?? 0) > 0,
     rank: (key) => (store?.pods.get(key)?.metadata?.deletionTimestamp ? 0 : 1),
   });
-  if (!target) return;
+  if (!target) {
+    return;
+  }
   const conn = await s.remediation.guard('removeFinalizers', { namespace: target.namespace });
-  if (!conn || conn.context !== target.context) return;
+  if (!conn || conn.context !== target.context) {
+    return;
+  }
   const fresh = await conn.api.getPod(podRefOf(target));
   if (!fresh.ok) {
     void vscode.window.showErrorMessage(explainApiError(fresh.error, conn.context));
@@ -110,7 +120,9 @@ export async function runRemoveFinalizersFlow(s: Services, args: readonly unknow
       placeHolder: `Finalizers of pod/${target.namespace}/${target.name} (context ${conn.context}) — removing one skips its controller's cleanup`,
     },
   );
-  if (!picked || picked.length === 0) return;
+  if (!picked || picked.length === 0) {
+    return;
+  }
   const names = picked.map((p) => p.label);
   const ref = podRefOf(target);
   const equivalent =
@@ -144,10 +156,13 @@ export async function runRemoveFinalizersFlow(s: Services, args: readonly unknow
     kubectl: sent,
     detail: outcome.message,
   });
-  if (outcome.status === 'removed') void vscode.window.showInformationMessage(outcome.message);
-  else if (outcome.status === 'changed') void vscode.window.showWarningMessage(outcome.message);
-  else
-    {void vscode.window.showErrorMessage(
+  if (outcome.status === 'removed') {
+    void vscode.window.showInformationMessage(outcome.message);
+  } else if (outcome.status === 'changed') {
+    void vscode.window.showWarningMessage(outcome.message);
+  } else {
+    void vscode.window.showErrorMessage(
       outcome.error ? explainApiError(outcome.error, conn.context) : outcome.message,
-    );}
+    );
+  }
 }

@@ -29,7 +29,9 @@ export async function runRemediateFlow(s: Services, args: readonly unknown[]): P
   if (clicked?.kind === 'pod') {
     const pod = await pickPodTarget(s.explorer, args, { placeHolder: 'Pod' });
     const info = pod ? model.store.pods.get(`${pod.namespace}/${pod.name}`) : undefined;
-    if (!pod || !info) return;
+    if (!pod || !info) {
+      return;
+    }
     const access = await reviews(s, conn, ['forceDeletePod', 'removeFinalizers'], pod.namespace);
     const nodeState = info.spec?.nodeName ? nodeStateOf(s.explorer, info.spec.nodeName) : undefined;
     list = podActions({ pod: info, ...(nodeState ? { nodeState } : {}) }, { readOnly: false, access });
@@ -38,7 +40,9 @@ export async function runRemediateFlow(s: Services, args: readonly unknown[]): P
   } else {
     const [node] = await pickNodeTargets(s.explorer, args, { many: false, placeHolder: 'Node to remediate' });
     const info = node ? model.store.nodes.get(node.name) : undefined;
-    if (!node || !info) return;
+    if (!node || !info) {
+      return;
+    }
     const access = await reviews(s, conn, ['cordon', 'uncordon', 'drain', 'deleteNode']);
     const state = nodeStateOf(s.explorer, node.name);
     list = nodeActions({ node: info, ...(state ? { state } : {}) }, { readOnly: false, access });
@@ -58,7 +62,9 @@ export async function runRemediateFlow(s: Services, args: readonly unknown[]): P
   const picked = await vscode.window.showQuickPick(items, {
     placeHolder: `${subject} — context ${conn.context}`,
   });
-  if (!picked) return;
+  if (!picked) {
+    return;
+  }
   if (!picked.availability.enabled) {
     void vscode.window.showInformationMessage(
       `${ACTION_TITLES[picked.availability.action]}: ${picked.availability.reason ?? 'not available'}`,

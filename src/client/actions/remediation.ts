@@ -42,8 +42,12 @@ export class Remediation implements vscode.Disposable {
   ) {
     vscode.workspace.onDidChangeConfiguration(
       (e) => {
-        if (e.affectsConfiguration(READ_ONLY_KEY)) this.publishReadOnly();
-        if (e.affectsConfiguration('kubeNodeDoctor.kubeconfig')) this.reset();
+        if (e.affectsConfiguration(READ_ONLY_KEY)) {
+          this.publishReadOnly();
+        }
+        if (e.affectsConfiguration('kubeNodeDoctor.kubeconfig')) {
+          this.reset();
+        }
       },
       this,
       this.disposables,
@@ -85,7 +89,9 @@ export class Remediation implements vscode.Disposable {
   /** The API of the explorer's connected context (the explorer owns the kubeconfig and credentials). */
   connection(): Connection | undefined {
     const cluster = this.explorer.clusterApi();
-    if (!cluster) return undefined;
+    if (!cluster) {
+      return undefined;
+    }
     const { context, api, kubeconfig } = cluster;
     return { context, api, kubectl: { context, ...(kubeconfig ? { kubeconfig } : {}) } };
   }
@@ -124,7 +130,9 @@ export class Remediation implements vscode.Disposable {
       requests.map(async (request) => {
         const key = `${conn.context}\u0000${JSON.stringify(request)}`;
         const hit = this.access.get(key);
-        if (hit && Date.now() - hit.at < ACCESS_TTL_MS) return hit.outcome;
+        if (hit && Date.now() - hit.at < ACCESS_TTL_MS) {
+          return hit.outcome;
+        }
         const r = await conn.api.checkAccess(request);
         const outcome: AccessOutcome = r.ok ? { request, decision: r.value } : { request };
         if (!r.ok) {
@@ -160,8 +168,11 @@ export class Remediation implements vscode.Disposable {
 
   audit(entry: AuditEntry): void {
     const line = formatAuditLine(entry);
-    if (entry.outcome === 'failed' || entry.outcome === 'partial') this.log.warn(line);
-    else this.log.info(line);
+    if (entry.outcome === 'failed' || entry.outcome === 'partial') {
+      this.log.warn(line);
+    } else {
+      this.log.info(line);
+    }
   }
 
   get output(): Log {
@@ -170,7 +181,9 @@ export class Remediation implements vscode.Disposable {
 
   private onExplorerChange(): void {
     const context = this.explorer.contextName;
-    if (context === this.checkedContext || this.explorer.connectionState !== 'connected') return;
+    if (context === this.checkedContext || this.explorer.connectionState !== 'connected') {
+      return;
+    }
     this.checkedContext = context;
     void this.publishForbidden();
   }
@@ -180,7 +193,9 @@ export class Remediation implements vscode.Disposable {
     const conn = this.connection();
     for (const action of CLUSTER_SCOPED) {
       const forbidden = conn ? forbiddenReason(await this.review(conn, accessFor(action))) : undefined;
-      if (forbidden) this.log.info(`${action} disabled in context ${conn?.context ?? ''}: ${forbidden}`);
+      if (forbidden) {
+        this.log.info(`${action} disabled in context ${conn?.context ?? ''}: ${forbidden}`);
+      }
       void vscode.commands.executeCommand(
         'setContext',
         `${FORBIDDEN_KEY_PREFIX}${action}`,
@@ -200,6 +215,8 @@ export class Remediation implements vscode.Disposable {
 
   dispose(): void {
     this.reset();
-    for (const d of this.disposables) d.dispose();
+    for (const d of this.disposables) {
+      d.dispose();
+    }
   }
 }

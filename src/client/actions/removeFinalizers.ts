@@ -48,8 +48,9 @@ export async function removePodFinalizers(
         current,
       };
     }
-    if (r.error.kind === 'notFound')
-      {return { status: 'failed', message: `pod "${ref.name}" is already gone`, error: r.error };}
+    if (r.error.kind === 'notFound') {
+      return { status: 'failed', message: `pod "${ref.name}" is already gone`, error: r.error };
+    }
     return {
       status: 'failed',
       message: `unable to patch pod "${ref.name}": ${describeApiError(r.error)}`,

@@ -34,7 +34,9 @@ export function podRefOf(target: PodTarget): PodRef {
 /** Parses the explorer's pod key `namespace/name`. */
 export function podTargetFromKey(context: string, key: string, uid?: string): PodTarget | undefined {
   const slash = key.indexOf('/');
-  if (slash <= 0 || slash === key.length - 1) return undefined;
+  if (slash <= 0 || slash === key.length - 1) {
+    return undefined;
+  }
   return {
     kind: 'pod',
     context,

@@ -21,7 +21,9 @@ export function analyzeLogFile(s: Services) {
       });
       target = picked?.[0];
     }
-    if (!target) return;
+    if (!target) {
+      return;
+    }
     if (target.scheme !== 'file') {
       void vscode.window.showErrorMessage(
         'Kube Node Doctor: only files on this machine can be analyzed from disk.',
@@ -30,7 +32,9 @@ export function analyzeLogFile(s: Services) {
     }
     try {
       const report = await analyzeFileWithProgress(target.fsPath);
-      if (report === undefined) return;
+      if (report === undefined) {
+        return;
+      }
       const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: report });
       await vscode.window.showTextDocument(document, { preview: false });
       await vscode.commands

@@ -4,7 +4,9 @@ import type { Services } from '../services';
 /** Copies a suggested command (from a kubelog quick fix or hover link) to the clipboard. */
 export function copyToClipboard(s: Services) {
   return async (text?: unknown): Promise<void> => {
-    if (typeof text !== 'string' || text.length === 0) return;
+    if (typeof text !== 'string' || text.length === 0) {
+      return;
+    }
     try {
       await vscode.env.clipboard.writeText(text);
       vscode.window.setStatusBarMessage(

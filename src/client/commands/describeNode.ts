@@ -15,12 +15,17 @@ export function describeNode(s: Services): (element?: TreeElement) => Promise<vo
     if (!name) {
       const nodes = model.children(model.roots()[0]).filter((e) => e.kind === 'node');
       const picked = await vscode.window.showQuickPick(
-        nodes.map((e) => ({ label: e.kind === 'node' ? e.name : '', description: model.item(e).description })),
+        nodes.map((e) => ({
+          label: e.kind === 'node' ? e.name : '',
+          description: model.item(e).description,
+        })),
         { placeHolder: 'Node to describe (worst first)' },
       );
       name = picked?.label;
     }
-    if (!name) return;
+    if (!name) {
+      return;
+    }
     const document = await vscode.workspace.openTextDocument(describeNodeUri(model.contextName, name));
     await vscode.window.showTextDocument(document, { preview: true });
   };

@@ -16,10 +16,13 @@ export function describePod(s: Services): (element?: TreeElement) => Promise<voi
       key = await vscode.window.showInputBox({
         prompt: 'Pod to describe',
         placeHolder: 'namespace/name',
-        validateInput: (v) => (model.store.pods.has(v) ? undefined : 'No such pod in the cache (namespace/name)'),
+        validateInput: (v) =>
+          model.store.pods.has(v) ? undefined : 'No such pod in the cache (namespace/name)',
       });
     }
-    if (!key) return;
+    if (!key) {
+      return;
+    }
     const slash = key.indexOf('/');
     const uri = describePodUri(model.contextName, key.slice(0, slash), key.slice(slash + 1));
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: true });

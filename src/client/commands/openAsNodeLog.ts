@@ -16,7 +16,9 @@ export function openAsNodeLog(s: Services) {
         return;
       }
       const switched = await vscode.languages.setTextDocumentLanguage(document, 'kubelog');
-      if (uri instanceof vscode.Uri) await vscode.window.showTextDocument(switched);
+      if (uri instanceof vscode.Uri) {
+        await vscode.window.showTextDocument(switched);
+      }
     } catch (err) {
       s.log.error('Open as Kubernetes node log failed', err);
       void vscode.window.showErrorMessage(

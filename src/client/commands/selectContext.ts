@@ -6,7 +6,9 @@ export function selectContext(s: Services): () => Promise<void> {
   return async () => {
     const contexts = s.explorer.contexts;
     if (contexts.length === 0) {
-      void vscode.window.showWarningMessage('Kube Node Doctor: no kubeconfig contexts found. Select a kubeconfig file first.');
+      void vscode.window.showWarningMessage(
+        'Kube Node Doctor: no kubeconfig contexts found. Select a kubeconfig file first.',
+      );
       return;
     }
     const current = s.explorer.contextName;
@@ -14,6 +16,8 @@ export function selectContext(s: Services): () => Promise<void> {
       contexts.map((name) => ({ label: name, description: name === current ? 'shown now' : undefined })),
       { placeHolder: 'Context to show in the Cluster Explorer (your kubeconfig is not changed)' },
     );
-    if (picked) await s.explorer.selectContext(picked.label);
+    if (picked) {
+      await s.explorer.selectContext(picked.label);
+    }
   };
 }

@@ -9,7 +9,9 @@ export function selectKubeconfig(_s: Services): () => Promise<void> {
       openLabel: 'Use this kubeconfig',
       title: 'Kubeconfig for the Cluster Explorer',
     });
-    if (!files?.[0]) return;
+    if (!files?.[0]) {
+      return;
+    }
     // User (global) settings: a workspace value would be ignored in untrusted workspaces anyway.
     await vscode.workspace
       .getConfiguration('kubeNodeDoctor')

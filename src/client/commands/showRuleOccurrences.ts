@@ -16,7 +16,9 @@ interface LspLocation {
  */
 export function showRuleOccurrences(s: Services) {
   return async (uri?: unknown, position?: unknown, locations?: unknown): Promise<void> => {
-    if (typeof uri !== 'string' || !isPosition(position) || !Array.isArray(locations)) return;
+    if (typeof uri !== 'string' || !isPosition(position) || !Array.isArray(locations)) {
+      return;
+    }
     try {
       const target = vscode.Uri.parse(uri);
       const converted = (locations as LspLocation[]).map(

@@ -83,12 +83,16 @@ export class ClusterSession {
   }
 
   start(): void {
-    for (const informer of this.informers.values()) informer.start();
+    for (const informer of this.informers.values()) {
+      informer.start();
+    }
   }
 
   /** The Refresh command: relist everything (reconciles whatever a watch may have missed). */
   relist(): void {
-    for (const informer of this.informers.values()) informer.relist();
+    for (const informer of this.informers.values()) {
+      informer.relist();
+    }
   }
 
   async stop(): Promise<void> {
@@ -117,7 +121,9 @@ export class ClusterSession {
     let blocking: ApiFailure | undefined;
     for (const kind of ['nodes', 'pods'] as const) {
       const failure = this.statuses.get(kind)?.failure;
-      if (failure && !blocking) blocking = failure;
+      if (failure && !blocking) {
+        blocking = failure;
+      }
     }
     for (const kind of OPTIONAL) {
       const failure = this.statuses.get(kind)?.failure;

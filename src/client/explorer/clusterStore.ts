@@ -78,7 +78,9 @@ export class ClusterStore {
     const out: PodInfo[] = [];
     for (const key of this.podKeysOn(nodeName)) {
       const pod = this.pods.get(key);
-      if (pod) out.push(pod);
+      if (pod) {
+        out.push(pod);
+      }
     }
     return out;
   }
@@ -91,7 +93,9 @@ export class ClusterStore {
   orphanNodeNames(): string[] {
     const out: string[] = [];
     for (const [name, keys] of this.podsByNode) {
-      if (name !== UNSCHEDULED && keys.size > 0 && !this.nodes.has(name)) out.push(name);
+      if (name !== UNSCHEDULED && keys.size > 0 && !this.nodes.has(name)) {
+        out.push(name);
+      }
     }
     return out;
   }
@@ -107,7 +111,9 @@ export class ClusterStore {
   }
 
   whenComplete(): Promise<void> {
-    if (this.complete) return Promise.resolve();
+    if (this.complete) {
+      return Promise.resolve();
+    }
     return new Promise((resolve) => this.completeWaiters.push(resolve));
   }
 
@@ -126,7 +132,9 @@ export class ClusterStore {
   sinkFor(kind: 'pods'): InformerSink<PodInfo>;
   sinkFor(kind: 'leases'): InformerSink<LeaseInfo>;
   sinkFor(kind: 'nodeEvents'): InformerSink<EventInfo>;
-  sinkFor(kind: ResourceKind): InformerSink<NodeInfo> | InformerSink<PodInfo> | InformerSink<LeaseInfo> | InformerSink<EventInfo> {
+  sinkFor(
+    kind: ResourceKind,
+  ): InformerSink<NodeInfo> | InformerSink<PodInfo> | InformerSink<LeaseInfo> | InformerSink<EventInfo> {
     switch (kind) {
       case 'nodes':
         return {
@@ -159,20 +167,30 @@ export class ClusterStore {
 
   upsertNode(node: NodeInfo): void {
     const name = node.metadata?.name;
-    if (!name) return;
+    if (!name) {
+      return;
+    }
     this.nodes.set(name, node);
     this.touchNode(name);
   }
 
   removeNode(name: string): void {
-    if (this.nodes.delete(name)) this.touchNode(name);
+    if (this.nodes.delete(name)) {
+      this.touchNode(name);
+    }
   }
 
   replaceNodes(items: NodeInfo[]): void {
     const fresh = new Map<string, NodeInfo>();
-    for (const n of items) if (n.metadata?.name) fresh.set(n.metadata.name, n);
+    for (const n of items) {
+      if (n.metadata?.name) {
+        fresh.set(n.metadata.name, n);
+      }
+    }
     this.nodes.clear();
-    for (const [k, v] of fresh) this.nodes.set(k, v);
+    for (const [k, v] of fresh) {
+      this.nodes.set(k, v);
+    }
     this.markSynced('nodes');
   }
 
@@ -187,7 +205,9 @@ export class ClusterStore {
   }
 
   removePod(key: string): void {
-    if (!this.pods.delete(key)) return;
+    if (!this.pods.delete(key)) {
+      return;
+    }
     this.unindex(key);
     this.dirtyPods.add(key);
     this.changed();
@@ -211,9 +231,13 @@ export class ClusterStore {
       this.touchNode(nodeName);
       return;
     }
-    if (previous !== undefined) this.unindex(key);
+    if (previous !== undefined) {
+      this.unindex(key);
+    }
     let set = this.podsByNode.get(nodeName);
-    if (!set) this.podsByNode.set(nodeName, (set = new Set()));
+    if (!set) {
+      this.podsByNode.set(nodeName, (set = new Set()));
+    }
     set.add(key);
     this.podNode.set(key, nodeName);
     this.touchNode(nodeName);
@@ -221,10 +245,14 @@ export class ClusterStore {
 
   private unindex(key: string): void {
     const nodeName = this.podNode.get(key);
-    if (nodeName === undefined) return;
+    if (nodeName === undefined) {
+      return;
+    }
     const set = this.podsByNode.get(nodeName);
     set?.delete(key);
-    if (set && set.size === 0) this.podsByNode.delete(nodeName);
+    if (set && set.size === 0) {
+      this.podsByNode.delete(nodeName);
+    }
     this.podNode.delete(key);
     this.touchNode(nodeName);
   }
@@ -233,18 +261,26 @@ export class ClusterStore {
 
   upsertLease(lease: LeaseInfo): void {
     const name = lease.metadata?.name;
-    if (!name) return;
+    if (!name) {
+      return;
+    }
     this.leases.set(name, lease);
     this.touchNode(name);
   }
 
   removeLease(name: string): void {
-    if (this.leases.delete(name)) this.touchNode(name);
+    if (this.leases.delete(name)) {
+      this.touchNode(name);
+    }
   }
 
   replaceLeases(items: LeaseInfo[]): void {
     this.leases.clear();
-    for (const l of items) if (l.metadata?.name) this.leases.set(l.metadata.name, l);
+    for (const l of items) {
+      if (l.metadata?.name) {
+        this.leases.set(l.metadata.name, l);
+      }
+    }
     this.markSynced('leases');
   }
 
@@ -253,14 +289,18 @@ export class ClusterStore {
   upsertEvent(event: EventInfo): void {
     const key = eventKey(event);
     const nodeName = event.involvedObject?.name;
-    if (!key || !nodeName) return;
+    if (!key || !nodeName) {
+      return;
+    }
     this.addEvent(key, nodeName, event);
     this.touchNode(nodeName);
   }
 
   removeEvent(key: string): void {
     const nodeName = this.eventNode.get(key);
-    if (nodeName === undefined) return;
+    if (nodeName === undefined) {
+      return;
+    }
     this.eventsByNode.get(nodeName)?.delete(key);
     this.eventNode.delete(key);
     this.touchNode(nodeName);
@@ -272,14 +312,18 @@ export class ClusterStore {
     for (const e of items) {
       const key = eventKey(e);
       const nodeName = e.involvedObject?.name;
-      if (key && nodeName) this.addEvent(key, nodeName, e);
+      if (key && nodeName) {
+        this.addEvent(key, nodeName, e);
+      }
     }
     this.markSynced('nodeEvents');
   }
 
   private addEvent(key: string, nodeName: string, event: EventInfo): void {
     let events = this.eventsByNode.get(nodeName);
-    if (!events) this.eventsByNode.set(nodeName, (events = new Map<string, EventInfo>()));
+    if (!events) {
+      this.eventsByNode.set(nodeName, (events = new Map<string, EventInfo>()));
+    }
     events.delete(key); // re-insert so iteration order is arrival order
     events.set(key, event);
     this.eventNode.set(key, nodeName);
@@ -293,8 +337,11 @@ export class ClusterStore {
   // ---- change notification
 
   private touchNode(name: string): void {
-    if (name === UNSCHEDULED) this.dirtyUnscheduled = true;
-    else this.dirtyNodes.add(name);
+    if (name === UNSCHEDULED) {
+      this.dirtyUnscheduled = true;
+    } else {
+      this.dirtyNodes.add(name);
+    }
     this.changed();
   }
 
@@ -306,10 +353,14 @@ export class ClusterStore {
   }
 
   private checkComplete(): void {
-    if (!this.complete) return;
+    if (!this.complete) {
+      return;
+    }
     const waiters = this.completeWaiters;
     this.completeWaiters = [];
-    for (const resolve of waiters) resolve();
+    for (const resolve of waiters) {
+      resolve();
+    }
   }
 
   private changed(): void {
@@ -333,7 +384,9 @@ export class ClusterStore {
     this.dirtyUnscheduled = false;
     this.dirtyNodes.clear();
     this.dirtyPods.clear();
-    for (const listener of this.listeners) listener(change);
+    for (const listener of this.listeners) {
+      listener(change);
+    }
   }
 
   dispose(): void {
@@ -370,6 +423,8 @@ function metaName(raw: unknown): string | undefined {
 /** `namespace/name`, matching podKeyOf (which defaults the namespace to `default`). */
 function metaKey(raw: unknown): string | undefined {
   const meta = metaOf(raw);
-  if (typeof meta?.name !== 'string') return undefined;
+  if (typeof meta?.name !== 'string') {
+    return undefined;
+  }
   return `${typeof meta.namespace === 'string' ? meta.namespace : 'default'}/${meta.name}`;
 }

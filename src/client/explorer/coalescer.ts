@@ -23,7 +23,9 @@ export class Coalescer {
   ) {}
 
   poke(): void {
-    if (this.handle !== undefined) return;
+    if (this.handle !== undefined) {
+      return;
+    }
     this.handle = this.timers.setTimeout(() => {
       this.handle = undefined;
       this.flush();
@@ -32,7 +34,9 @@ export class Coalescer {
 
   /** Runs a pending flush now (tests, benchmarks, dispose). */
   flushNow(): void {
-    if (this.handle === undefined) return;
+    if (this.handle === undefined) {
+      return;
+    }
     this.timers.clearTimeout(this.handle);
     this.handle = undefined;
     this.flush();
@@ -43,7 +47,9 @@ export class Coalescer {
   }
 
   dispose(): void {
-    if (this.handle !== undefined) this.timers.clearTimeout(this.handle);
+    if (this.handle !== undefined) {
+      this.timers.clearTimeout(this.handle);
+    }
     this.handle = undefined;
   }
 }

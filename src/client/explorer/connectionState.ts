@@ -84,7 +84,8 @@ export function describeFailure(failure: ApiFailure, contextName: string): Conne
     return {
       state: 'unauthorized',
       message: `Context "${contextName}": the API server rejected the credentials (401 Unauthorized).`,
-      nextStep: 'The token or client certificate has expired or is wrong: log in again or pick another context.',
+      nextStep:
+        'The token or client certificate has expired or is wrong: log in again or pick another context.',
     };
   }
   if (status === 403) {
@@ -114,7 +115,8 @@ export function describeFailure(failure: ApiFailure, contextName: string): Conne
     return {
       state: 'unreachable',
       message: `Context "${contextName}": the API server cannot be reached (${code}).`,
-      nextStep: 'Check that the cluster is up and that VPN/proxy settings allow it; the explorer keeps retrying.',
+      nextStep:
+        'Check that the cluster is up and that VPN/proxy settings allow it; the explorer keeps retrying.',
     };
   }
   return {

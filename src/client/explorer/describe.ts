@@ -84,7 +84,9 @@ export function describePodText(
           ? `Terminating: grace period ended ${humanDuration(t.sinceGraceEndMs)} ago${t.stuck ? ' — stuck' : ''}${t.cause ? ` (cause: ${t.cause})` : ''}`
           : `Terminating: grace period ends in ${humanDuration(-t.sinceGraceEndMs)}`,
       );
-      if (t.finalizers.length > 0) lines.push(`Finalizers: ${t.finalizers.join(', ')}`);
+      if (t.finalizers.length > 0) {
+        lines.push(`Finalizers: ${t.finalizers.join(', ')}`);
+      }
     }
   }
   lines.push(`Node: ${pod.spec?.nodeName ?? '(not scheduled)'}`);
@@ -96,13 +98,19 @@ function pushReasons(
   lines: string[],
   reasons: readonly { severity: string; text: string; detail?: string }[],
 ): void {
-  if (reasons.length === 0) return;
+  if (reasons.length === 0) {
+    return;
+  }
   lines.push('Why:');
-  for (const r of reasons) lines.push(`  - [${r.severity}] ${r.text}`);
+  for (const r of reasons) {
+    lines.push(`  - [${r.severity}] ${r.text}`);
+  }
 }
 
 function pushEvents(lines: string[], events: readonly EventInfo[], nowMs: number): void {
-  if (events.length === 0) return;
+  if (events.length === 0) {
+    return;
+  }
   lines.push('Recent events:');
   // The same notion of "when" and "how often" as the tree's tooltips (healthPresentation).
   const sorted = [...events]
@@ -122,7 +130,9 @@ function render(summary: string[], raw: unknown): string {
 }
 
 function withoutManagedFields(raw: unknown): unknown {
-  if (raw === null || typeof raw !== 'object') return raw;
+  if (raw === null || typeof raw !== 'object') {
+    return raw;
+  }
   const copy = { ...(raw as Record<string, unknown>) };
   const meta = copy.metadata as Record<string, unknown> | undefined;
   if (meta && 'managedFields' in meta) {

@@ -124,13 +124,21 @@ export class ExplorerModel {
     const nodesWithPodChanges = new Set<string>();
     let orderMayChange = false;
     if (delta?.all) {
-      for (const key of this.store.pods.keys()) podsToCheck.add(key);
-      for (const key of this.podViews.keys()) if (!this.store.pods.has(key)) podsToCheck.add(key);
+      for (const key of this.store.pods.keys()) {
+        podsToCheck.add(key);
+      }
+      for (const key of this.podViews.keys()) {
+        if (!this.store.pods.has(key)) {
+          podsToCheck.add(key);
+        }
+      }
     }
     if (!delta) {
       // Time only matters to pods that are not plainly fine (terminating, pending, …).
       for (const [key, view] of this.podViews) {
-        if (view.level !== 'ok' || view.tokens.includes('terminating')) podsToCheck.add(key);
+        if (view.level !== 'ok' || view.tokens.includes('terminating')) {
+          podsToCheck.add(key);
+        }
       }
     }
 
@@ -147,8 +155,14 @@ export class ExplorerModel {
       }
       const health = this.classify(node, name, nowMs);
       const levelChanged = before?.health.state !== health.state;
-      if (!before || before.health.level !== health.level) orderMayChange = true;
-      if (levelChanged) for (const key of this.store.podKeysOn(name)) podsToCheck.add(key);
+      if (!before || before.health.level !== health.level) {
+        orderMayChange = true;
+      }
+      if (levelChanged) {
+        for (const key of this.store.podKeysOn(name)) {
+          podsToCheck.add(key);
+        }
+      }
       const view: NodeView = {
         health,
         signature: nodeSignature(health),
@@ -197,9 +211,13 @@ export class ExplorerModel {
     const recheck = all ? this.nodeViews.keys() : new Set([...(delta?.nodes ?? []), ...nodesWithPodChanges]);
     for (const name of recheck) {
       const view = this.nodeViews.get(name);
-      if (!view) continue;
+      if (!view) {
+        continue;
+      }
       const hasProblemPods = this.hasProblemPods(name);
-      if (hasProblemPods !== view.hasProblemPods && this.settings.problemsOnly) orderMayChange = true;
+      if (hasProblemPods !== view.hasProblemPods && this.settings.problemsOnly) {
+        orderMayChange = true;
+      }
       view.hasProblemPods = hasProblemPods;
     }
 
@@ -217,8 +235,9 @@ export class ExplorerModel {
 
     // A pod change redraws its parent (children and their order may have changed).
     for (const name of nodesWithPodChanges) {
-      if (name === '') changedElements.push(this.unscheduledGroup());
-      else if (this.nodeViews.has(name)) {
+      if (name === '') {
+        changedElements.push(this.unscheduledGroup());
+      } else if (this.nodeViews.has(name)) {
         changedElements.push(this.element({ kind: 'node', id: this.nodeId(name), name }));
       }
     }
@@ -270,8 +289,12 @@ export class ExplorerModel {
   // ------------------------------------------------------------------ tree
 
   roots(): TreeElement[] {
-    if (this.store.nodes.size === 0 && !this.store.complete) return [];
-    if (this.isBlocked() && this.store.nodes.size === 0) return [];
+    if (this.store.nodes.size === 0 && !this.store.complete) {
+      return [];
+    }
+    if (this.isBlocked() && this.store.nodes.size === 0) {
+      return [];
+    }
     return [this.element({ kind: 'cluster', id: `cluster/${this.contextName}` })];
   }
 
@@ -281,7 +304,9 @@ export class ExplorerModel {
   }
 
   children(element: TreeElement | undefined): TreeElement[] {
-    if (!element) return this.roots();
+    if (!element) {
+      return this.roots();
+    }
     switch (element.kind) {
       case 'cluster': {
         const out: TreeElement[] = this.session.notes.map((text, i) =>
@@ -336,7 +361,9 @@ export class ExplorerModel {
   private hasProblemPods(nodeName: string): boolean {
     for (const key of this.store.podKeysOn(nodeName)) {
       const view = this.podViews.get(key);
-      if (view && view.level !== 'ok') return true;
+      if (view && view.level !== 'ok') {
+        return true;
+      }
     }
     return false;
   }
@@ -403,7 +430,9 @@ export class ExplorerModel {
 
   private nodeItem(id: string, name: string): ItemDescriptor {
     const view = this.nodeViews.get(name);
-    if (!view) return { id, label: name, contextValue: 'node', collapsible: 'collapsed' };
+    if (!view) {
+      return { id, label: name, contextValue: 'node', collapsible: 'collapsed' };
+    }
     const h = view.health;
     const node = this.store.nodes.get(name) ?? { metadata: { name } };
     const look = presentNode(h, node, this.now(), this.store.eventsFor(name), {
@@ -426,7 +455,9 @@ export class ExplorerModel {
     const view = this.podViews.get(key);
     const [namespace, name] = splitKey(key);
     const pod = this.store.pods.get(key);
-    if (!view || !pod) return { id, label: name, contextValue: 'pod', collapsible: 'none' };
+    if (!view || !pod) {
+      return { id, label: name, contextValue: 'pod', collapsible: 'none' };
+    }
     const nodeName = pod.spec?.nodeName;
     const nodeSummary = nodeName ? this.nodeViews.get(nodeName)?.health.summary : undefined;
     const look = presentPod(view.health, pod, this.now(), nodeSummary !== undefined ? { nodeSummary } : {});
@@ -447,15 +478,21 @@ export class ExplorerModel {
 
   decoration(uri: string): DecorationDescriptor | undefined {
     const parsed = parseResourceUri(uri);
-    if (!parsed || parsed.context !== this.contextName) return undefined;
+    if (!parsed || parsed.context !== this.contextName) {
+      return undefined;
+    }
     // Icon colour and badge come from the same mapping as the tree row (healthPresentation).
     if (parsed.kind === 'node') {
       const h = this.nodeViews.get(parsed.name)?.health;
-      if (!h) return undefined;
+      if (!h) {
+        return undefined;
+      }
       return decorationOf(h.level, nodeBadge(h), nodeIcon(h).color, h.reasons[0]?.text);
     }
     const view = this.podViews.get(parsed.key);
-    if (!view) return undefined;
+    if (!view) {
+      return undefined;
+    }
     return decorationOf(
       view.level,
       podBadge(view.health),
@@ -467,7 +504,9 @@ export class ExplorerModel {
   /** The cluster summary, recomputed when older than `maxAgeMs` (0: now). */
   summary(maxAgeMs = SUMMARY_MAX_AGE_MS): ClusterSummary {
     const nowMs = this.now();
-    if (this.cachedSummary && nowMs - this.cachedSummary.at < maxAgeMs) return this.cachedSummary.value;
+    if (this.cachedSummary && nowMs - this.cachedSummary.at < maxAgeMs) {
+      return this.cachedSummary.value;
+    }
     const value = this.computeSummary();
     this.cachedSummary = { at: nowMs, value };
     return value;
@@ -475,9 +514,13 @@ export class ExplorerModel {
 
   private computeSummary(): ClusterSummary {
     const nodes: NodeHealth[] = [];
-    for (const v of this.nodeViews.values()) nodes.push(v.health);
+    for (const v of this.nodeViews.values()) {
+      nodes.push(v.health);
+    }
     const pods: PodHealth[] = [];
-    for (const v of this.podViews.values()) pods.push(v.health);
+    for (const v of this.podViews.values()) {
+      pods.push(v.health);
+    }
     const s = summarizeCluster(nodes, pods);
     const details = [
       `${s.nodes} nodes (${s.readyNodes} Ready, ${s.notReadyNodes} NotReady, ${s.unknownNodes} Unknown, ${s.cordonedNodes} cordoned)`,
@@ -491,7 +534,9 @@ export class ExplorerModel {
   /** Returns the cached element with this id so VS Code can refresh it by identity. */
   private element<T extends TreeElement>(fresh: T): T {
     const existing = this.elements.get(fresh.id);
-    if (existing) return existing as T;
+    if (existing) {
+      return existing as T;
+    }
     this.elements.set(fresh.id, fresh);
     return fresh;
   }
@@ -537,9 +582,13 @@ export type ResourceRef =
 /** Parses `knd-node:/<context>/<node>` and `knd-pod:/<context>/<ns>/<pod>`. */
 export function parseResourceUri(uri: string): ResourceRef | undefined {
   const m = /^(knd-node|knd-pod):\/(.*)$/.exec(uri);
-  if (!m) return undefined;
+  if (!m) {
+    return undefined;
+  }
   const parts = m[2].split('/').map(decodeURIComponent);
-  if (m[1] === NODE_SCHEME && parts.length === 2) return { kind: 'node', context: parts[0], name: parts[1] };
+  if (m[1] === NODE_SCHEME && parts.length === 2) {
+    return { kind: 'node', context: parts[0], name: parts[1] };
+  }
   if (m[1] === POD_SCHEME && parts.length === 3) {
     return {
       kind: 'pod',
@@ -560,8 +609,12 @@ export function nodeTokens(h: NodeHealth): string[] {
     NeverReported: 'neverReported',
   }[h.state];
   const tokens = ['node', state, h.cordoned ? 'cordoned' : 'schedulable'];
-  if (h.lease.state === 'stale') tokens.push('heartbeatLost');
-  if (h.podCount > 0) tokens.push('hasPods');
+  if (h.lease.state === 'stale') {
+    tokens.push('heartbeatLost');
+  }
+  if (h.podCount > 0) {
+    tokens.push('hasPods');
+  }
   tokens.push(levelToken(h.level));
   return tokens;
 }
@@ -577,7 +630,9 @@ function decorationOf(
   color: string | undefined,
   tooltip: string | undefined,
 ): DecorationDescriptor | undefined {
-  if (badge === '' && level === 'ok') return undefined;
+  if (badge === '' && level === 'ok') {
+    return undefined;
+  }
   return {
     ...(badge !== '' ? { badge } : {}),
     ...(color !== undefined ? { color } : {}),

@@ -96,17 +96,23 @@ export class Informer<T> {
           this.backoff.reset();
           this.setStatus({ synced: true, failure: undefined });
         }
-        if (this.stopped) break;
+        if (this.stopped) {
+          break;
+        }
         this.setStatus({ phase: 'watching' });
         await this.watchOnce(this.resourceVersion);
       } catch (error) {
-        if (this.stopped) break;
+        if (this.stopped) {
+          break;
+        }
         const failure = toFailure(error);
         if (failure.isGone) {
           this.resourceVersion = undefined;
           this.setStatus({ relists: this.status.relists + 1 });
           // A second 410 in a row means something odd; back off rather than spin.
-          if (this.backoff.failures > 0) await this.wait();
+          if (this.backoff.failures > 0) {
+            await this.wait();
+          }
           this.backoff.next();
           continue;
         }
@@ -130,17 +136,27 @@ export class Informer<T> {
     for (;;) {
       // Ask for the next page before projecting this one, so the network overlaps the CPU work.
       const next = page.continueToken
-        ? this.o.transport.listPage(this.o.spec, { limit, continueToken: page.continueToken }, this.abort.signal)
+        ? this.o.transport.listPage(
+            this.o.spec,
+            { limit, continueToken: page.continueToken },
+            this.abort.signal,
+          )
         : undefined;
       next?.catch(() => undefined); // observed below; avoids an unhandled rejection while we project
       for (const raw of page.items) {
         const item = this.o.project(raw);
-        if (item !== undefined) items.push(item);
+        if (item !== undefined) {
+          items.push(item);
+        }
       }
-      if (!next) break;
+      if (!next) {
+        break;
+      }
       page = await next;
     }
-    if (this.stopped) throw new ApiFailure('stopped');
+    if (this.stopped) {
+      throw new ApiFailure('stopped');
+    }
     this.o.sink.replace(items);
     return resourceVersion;
   }
@@ -154,11 +170,16 @@ export class Informer<T> {
       this.o.spec,
       { resourceVersion: fromVersion, timeoutSeconds: (this.o.watchTimeoutSeconds ?? randomWatchTimeout)() },
       (event) => {
-        if (gone || serverError) return;
+        if (gone || serverError) {
+          return;
+        }
         const outcome = this.apply(event);
         if (outcome instanceof ApiFailure) {
-          if (outcome.isGone) gone = outcome;
-          else serverError = outcome;
+          if (outcome.isGone) {
+            gone = outcome;
+          } else {
+            serverError = outcome;
+          }
           stream.stop();
           return;
         }
@@ -170,17 +191,27 @@ export class Informer<T> {
       },
     );
     this.currentWatch = stream;
-    if (this.stopped) stream.stop(); // stop() ran while the list was finishing
+    if (this.stopped) {
+      stream.stop();
+    } // stop() ran while the list was finishing
     try {
       await stream.done;
     } catch (error) {
-      if (!gone && !serverError) throw error;
+      if (!gone && !serverError) {
+        throw error;
+      }
     } finally {
       this.currentWatch = undefined;
     }
-    if (gone) throw gone;
-    if (serverError) throw serverError;
-    if (this.resourceVersion === undefined) return; // relist() was called
+    if (gone) {
+      throw gone;
+    }
+    if (serverError) {
+      throw serverError;
+    }
+    if (this.resourceVersion === undefined) {
+      return;
+    } // relist() was called
     const lasted = (this.o.now ?? Date.now)() - startedAt;
     if (events === 0 && lasted < (this.o.minWatchMs ?? 1000)) {
       throw new ApiFailure(`watch of ${this.o.spec.name} ended immediately`, { code: 'WATCH_ENDED' });
@@ -195,12 +226,16 @@ export class Informer<T> {
       case 'ADDED':
       case 'MODIFIED': {
         const item = this.o.project(object);
-        if (item !== undefined) this.o.sink.upsert(item);
+        if (item !== undefined) {
+          this.o.sink.upsert(item);
+        }
         break;
       }
       case 'DELETED': {
         const key = this.o.keyOf(object);
-        if (key !== undefined) this.o.sink.remove(key);
+        if (key !== undefined) {
+          this.o.sink.remove(key);
+        }
         break;
       }
       case 'BOOKMARK':
@@ -211,7 +246,9 @@ export class Informer<T> {
         return undefined;
     }
     const version = object?.metadata?.resourceVersion;
-    if (version && this.resourceVersion !== undefined) this.resourceVersion = version;
+    if (version && this.resourceVersion !== undefined) {
+      this.resourceVersion = version;
+    }
     return undefined;
   }
 
@@ -234,7 +271,9 @@ function statusToFailure(object: unknown, spec: ResourceSpec): ApiFailure {
 }
 
 function toFailure(error: unknown): ApiFailure {
-  if (error instanceof ApiFailure) return error;
+  if (error instanceof ApiFailure) {
+    return error;
+  }
   return new ApiFailure(error instanceof Error ? error.message : String(error));
 }
 
@@ -244,7 +283,9 @@ function randomWatchTimeout(): number {
 
 function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
+    if (signal.aborted) {
+      return resolve();
+    }
     const timer = setTimeout(done, ms);
     signal.addEventListener('abort', done, { once: true });
     function done(): void {

@@ -48,8 +48,12 @@ export function planKubeconfigFiles(search: KubeconfigSearch): KubeconfigPlan {
 }
 
 function expandHome(path: string, search: KubeconfigSearch): string {
-  if (path === '~') return search.homeDir;
-  if (path.startsWith('~/') || path.startsWith('~\\')) return search.homeDir + search.separator + path.slice(2);
+  if (path === '~') {
+    return search.homeDir;
+  }
+  if (path.startsWith('~/') || path.startsWith('~\\')) {
+    return search.homeDir + search.separator + path.slice(2);
+  }
   return path;
 }
 
@@ -67,9 +71,16 @@ export interface KubeconfigSettingScopes {
  * @example effectiveKubeconfigSetting({ globalValue: '/a', workspaceValue: '/evil' }, false) // '/a'
  * @example effectiveKubeconfigSetting({ globalValue: '/a', workspaceValue: '/b' }, true)     // '/b'
  */
-export function effectiveKubeconfigSetting(scopes: KubeconfigSettingScopes | undefined, trusted: boolean): string | undefined {
-  if (!scopes) return undefined;
-  const value = trusted ? scopes.workspaceFolderValue || scopes.workspaceValue || scopes.globalValue : scopes.globalValue;
+export function effectiveKubeconfigSetting(
+  scopes: KubeconfigSettingScopes | undefined,
+  trusted: boolean,
+): string | undefined {
+  if (!scopes) {
+    return undefined;
+  }
+  const value = trusted
+    ? scopes.workspaceFolderValue || scopes.workspaceValue || scopes.globalValue
+    : scopes.globalValue;
   return value?.trim() ? value : undefined;
 }
 
@@ -103,7 +114,9 @@ export function mergeKubeconfigParts<C extends Named, U extends Named, X extends
     appendNew(merged.clusters, file.clusters);
     appendNew(merged.users, file.users);
     appendNew(merged.contexts, file.contexts);
-    if (!merged.currentContext && file.currentContext) merged.currentContext = file.currentContext;
+    if (!merged.currentContext && file.currentContext) {
+      merged.currentContext = file.currentContext;
+    }
   }
   return merged;
 }
@@ -127,7 +140,11 @@ export function chooseContext(
   picked: string | undefined,
   currentContext: string,
 ): string | undefined {
-  if (picked && available.includes(picked)) return picked;
-  if (currentContext && available.includes(currentContext)) return currentContext;
+  if (picked && available.includes(picked)) {
+    return picked;
+  }
+  if (currentContext && available.includes(currentContext)) {
+    return currentContext;
+  }
   return undefined;
 }

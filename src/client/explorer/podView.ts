@@ -45,19 +45,37 @@ export function viewPod(
   const t = health.termination;
   if (t) {
     tokens.push('terminating');
-    if (t.finalizing) tokens.push('finalizing');
-    if (t.stuck) tokens.push('stuck');
+    if (t.finalizing) {
+      tokens.push('finalizing');
+    }
+    if (t.stuck) {
+      tokens.push('stuck');
+    }
   }
-  if ((pod.metadata?.finalizers?.length ?? 0) > 0) tokens.push('finalizers');
+  if ((pod.metadata?.finalizers?.length ?? 0) > 0) {
+    tokens.push('finalizers');
+  }
   for (const reason of health.reasons) {
     const token = REASON_TOKENS[reason.code];
-    if (token && !tokens.includes(token)) tokens.push(token);
+    if (token && !tokens.includes(token)) {
+      tokens.push(token);
+    }
   }
-  if (health.status === 'Completed' || pod.status?.phase === 'Succeeded') tokens.push('completed');
-  if (!pod.spec?.nodeName) tokens.push('unscheduled');
-  if (pod.metadata?.annotations?.[MIRROR_POD_ANNOTATION]) tokens.push('mirror');
-  if (controllerOf(pod.metadata)?.kind === 'DaemonSet') tokens.push('daemonSet');
-  if (nodeHealth && nodeHealth.state !== 'Ready') tokens.push('nodeNotReady');
+  if (health.status === 'Completed' || pod.status?.phase === 'Succeeded') {
+    tokens.push('completed');
+  }
+  if (!pod.spec?.nodeName) {
+    tokens.push('unscheduled');
+  }
+  if (pod.metadata?.annotations?.[MIRROR_POD_ANNOTATION]) {
+    tokens.push('mirror');
+  }
+  if (controllerOf(pod.metadata)?.kind === 'DaemonSet') {
+    tokens.push('daemonSet');
+  }
+  if (nodeHealth && nodeHealth.state !== 'Ready') {
+    tokens.push('nodeNotReady');
+  }
   tokens.push(levelToken(health.level));
   return {
     key,

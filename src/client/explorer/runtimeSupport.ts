@@ -7,6 +7,11 @@ export const MIN_NODE_FOR_CLIENT = { major: 22, minor: 19 } as const;
  */
 export function supportsClusterClient(nodeVersion: string): boolean {
   const [major, minor] = nodeVersion.replace(/^v/, '').split('.').map(Number);
-  if (Number.isNaN(major) || Number.isNaN(minor)) return false;
-  return major > MIN_NODE_FOR_CLIENT.major || (major === MIN_NODE_FOR_CLIENT.major && minor >= MIN_NODE_FOR_CLIENT.minor);
+  if (Number.isNaN(major) || Number.isNaN(minor)) {
+    return false;
+  }
+  return (
+    major > MIN_NODE_FOR_CLIENT.major ||
+    (major === MIN_NODE_FOR_CLIENT.major && minor >= MIN_NODE_FOR_CLIENT.minor)
+  );
 }

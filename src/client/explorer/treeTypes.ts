@@ -40,7 +40,11 @@ export interface ItemDescriptor {
   /** `knd-node:/<context>/<node>` or `knd-pod:/<context>/<namespace>/<pod>`. */
   readonly resourceUri?: string;
   readonly collapsible: 'none' | 'collapsed' | 'expanded';
-  readonly command?: { readonly command: string; readonly title: string; readonly arguments?: readonly unknown[] };
+  readonly command?: {
+    readonly command: string;
+    readonly title: string;
+    readonly arguments?: readonly unknown[];
+  };
 }
 
 /** What the FileDecorationProvider returns for a resource URI. */

@@ -152,7 +152,9 @@ export class KubeClusterApi implements ClusterApi {
         signal: opts.signal,
         what: { verb: 'list', resource: 'pods' },
       });
-      if (!page.ok) return page;
+      if (!page.ok) {
+        return page;
+      }
       pods.push(...(page.value.items ?? []));
       continueToken = page.value.metadata?.continue || undefined;
     } while (continueToken);
@@ -181,20 +183,28 @@ export class KubeClusterApi implements ClusterApi {
       signal,
       what: { verb: 'get', resource: 'daemonsets.apps', namespace, name },
     });
-    if (r.ok) return ok(true);
+    if (r.ok) {
+      return ok(true);
+    }
     return r.error.kind === 'notFound' ? ok(false) : r;
   }
 
   async evictPod(ref: PodRef, opts: EvictPodOptions = {}): Promise<Result<void>> {
     const options: Record<string, unknown> = {};
-    if (opts.gracePeriodSeconds !== undefined) options.gracePeriodSeconds = opts.gracePeriodSeconds;
-    if (opts.dryRun) options.dryRun = ['All'];
+    if (opts.gracePeriodSeconds !== undefined) {
+      options.gracePeriodSeconds = opts.gracePeriodSeconds;
+    }
+    if (opts.dryRun) {
+      options.dryRun = ['All'];
+    }
     const body: Record<string, unknown> = {
       apiVersion: 'policy/v1',
       kind: 'Eviction',
       metadata: { name: ref.name, namespace: ref.namespace },
     };
-    if (Object.keys(options).length > 0) body.deleteOptions = options;
+    if (Object.keys(options).length > 0) {
+      body.deleteOptions = options;
+    }
     const r = await this.send<unknown>({
       method: 'POST',
       path: `${podPath(ref)}/eviction`,
@@ -257,7 +267,9 @@ export class KubeClusterApi implements ClusterApi {
       signal,
       what: { verb: 'create', resource: 'selfsubjectaccessreviews.authorization.k8s.io' },
     });
-    if (!r.ok) return r;
+    if (!r.ok) {
+      return r;
+    }
     const status = r.value.status ?? {};
     const reason = status.reason || status.evaluationError || undefined;
     return ok({ allowed: status.allowed === true, ...(reason ? { reason } : {}) });
@@ -271,12 +283,19 @@ export class KubeClusterApi implements ClusterApi {
   }
 
   private async send<T>(spec: RequestSpec): Promise<Result<T>> {
-    if (spec.signal?.aborted) return err(cancelled(spec.what));
+    if (spec.signal?.aborted) {
+      return err(cancelled(spec.what));
+    }
     const cluster = this.kubeConfig.getCurrentCluster();
-    if (!cluster) return err({ kind: 'unknown', message: 'the context names no cluster', ...spec.what });
+    if (!cluster) {
+      return err({ kind: 'unknown', message: 'the context names no cluster', ...spec.what });
+    }
     const url = new URL(cluster.server.replace(/\/+$/, '') + spec.path);
-    for (const [key, value] of Object.entries(spec.query ?? {}))
-      {if (value !== undefined) url.searchParams.set(key, value);}
+    for (const [key, value] of Object.entries(spec.query ?? {})) {
+      if (value !== undefined) {
+        url.searchParams.set(key, value);
+      }
+    }
     const context = new RequestContext(url.toString(), HttpMethod[spec.method]);
     try {
       await this.kubeConfig.applySecurityAuthentication(context);
@@ -315,9 +334,13 @@ export class KubeClusterApi implements ClusterApi {
       } catch {
         parsed = { message: text.slice(0, 500) };
       }
-      if (response.ok) return ok(parsed as T);
+      if (response.ok) {
+        return ok(parsed as T);
+      }
       // A rotated client certificate needs a new connection pool.
-      if (response.status === 401) this.dispatcher = undefined;
+      if (response.status === 401) {
+        this.dispatcher = undefined;
+      }
       const retryAfter = Number(response.headers.get('retry-after'));
       return err(
         apiErrorFromStatus(response.status, parsed, {
@@ -326,7 +349,9 @@ export class KubeClusterApi implements ClusterApi {
         }),
       );
     } catch (error) {
-      if (spec.signal?.aborted) return err(cancelled(spec.what));
+      if (spec.signal?.aborted) {
+        return err(cancelled(spec.what));
+      }
       return err(transportError(error, spec.what));
     }
   }
@@ -342,8 +367,12 @@ function dryRunQuery(opts: MutationOptions): Record<string, string> | undefined 
 
 function deleteOptions(o: { uid?: string; gracePeriodSeconds?: number }): Record<string, unknown> {
   const body: Record<string, unknown> = { kind: 'DeleteOptions', apiVersion: 'v1' };
-  if (o.gracePeriodSeconds !== undefined) body.gracePeriodSeconds = o.gracePeriodSeconds;
-  if (o.uid) body.preconditions = { uid: o.uid };
+  if (o.gracePeriodSeconds !== undefined) {
+    body.gracePeriodSeconds = o.gracePeriodSeconds;
+  }
+  if (o.uid) {
+    body.preconditions = { uid: o.uid };
+  }
   return body;
 }
 
@@ -362,8 +391,11 @@ function transportError(error: unknown, what: What): ApiError {
   const code = e.cause?.code ?? e.code ?? '';
   const name = e.cause?.name ?? e.name ?? '';
   let kind: ApiErrorKind = 'network';
-  if (name === 'TimeoutError' || /TIMEOUT/i.test(code)) kind = 'timeout';
-  else if (/CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY/i.test(code)) kind = 'tls';
+  if (name === 'TimeoutError' || /TIMEOUT/i.test(code)) {
+    kind = 'timeout';
+  } else if (/CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY/i.test(code)) {
+    kind = 'tls';
+  }
   const detail = safeFirstLine(e.cause?.message ?? e.message ?? String(error));
   return { kind, message: code ? `${detail} (${code})` : detail, ...what };
 }

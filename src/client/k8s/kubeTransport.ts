@@ -44,8 +44,12 @@ export class KubeHttpTransport implements KubeTransport {
     signal: AbortSignal,
   ): Promise<ListPage> {
     const query: Record<string, string> = { limit: String(page.limit) };
-    if (page.continueToken) query.continue = page.continueToken;
-    if (spec.fieldSelector) query.fieldSelector = spec.fieldSelector;
+    if (page.continueToken) {
+      query.continue = page.continueToken;
+    }
+    if (spec.fieldSelector) {
+      query.fieldSelector = spec.fieldSelector;
+    }
     const body = (await this.requestJson(spec.path, query, signal, {
       verb: 'list',
       resource: spec.rbacResource,
@@ -70,7 +74,9 @@ export class KubeHttpTransport implements KubeTransport {
       resourceVersion: options.resourceVersion,
       timeoutSeconds: String(options.timeoutSeconds),
     };
-    if (spec.fieldSelector) query.fieldSelector = spec.fieldSelector;
+    if (spec.fieldSelector) {
+      query.fieldSelector = spec.fieldSelector;
+    }
     const what = { verb: 'watch', resource: spec.rbacResource, namespace: spec.namespace };
     const done = (async () => {
       const prepared = await this.prepare(spec.path, query, what);
@@ -96,13 +102,23 @@ export class KubeHttpTransport implements KubeTransport {
           while (newline >= 0) {
             const line = buffered.slice(0, newline);
             buffered = buffered.slice(newline + 1);
-            if (line.trim().length > 0) emitLine(line, onEvent);
+            if (line.trim().length > 0) {
+              emitLine(line, onEvent);
+            }
             newline = buffered.indexOf('\n');
           }
         }
-        if (buffered.trim().length > 0) emitLine(buffered, onEvent);
+        if (buffered.trim().length > 0) {
+          emitLine(buffered, onEvent);
+        }
       } catch (error) {
-        if (controller.signal.aborted && !(controller.signal.reason instanceof DOMException && controller.signal.reason.name === 'TimeoutError')) {
+        if (
+          controller.signal.aborted &&
+          !(
+            controller.signal.reason instanceof DOMException &&
+            controller.signal.reason.name === 'TimeoutError'
+          )
+        ) {
           return; // stopped by us
         }
         throw toFailure(error, what);
@@ -142,9 +158,13 @@ export class KubeHttpTransport implements KubeTransport {
     what: { verb: string; resource?: string; namespace?: string },
   ): Promise<Prepared> {
     const cluster = this.kubeConfig.getCurrentCluster();
-    if (!cluster) throw new ApiFailure('the context names no cluster', { code: 'NO_CLUSTER', ...what });
+    if (!cluster) {
+      throw new ApiFailure('the context names no cluster', { code: 'NO_CLUSTER', ...what });
+    }
     const url = new URL(cluster.server.replace(/\/+$/, '') + path);
-    for (const [key, value] of Object.entries(query)) url.searchParams.set(key, value);
+    for (const [key, value] of Object.entries(query)) {
+      url.searchParams.set(key, value);
+    }
     const context = new RequestContext(url.toString(), HttpMethod.GET);
     try {
       await this.kubeConfig.applySecurityAuthentication(context);
@@ -160,7 +180,11 @@ export class KubeHttpTransport implements KubeTransport {
       });
     }
     this.dispatcher ??= context.getDispatcher();
-    return { url, headers: { ...context.getHeaders(), Accept: 'application/json' }, dispatcher: this.dispatcher };
+    return {
+      url,
+      headers: { ...context.getHeaders(), Accept: 'application/json' },
+      dispatcher: this.dispatcher,
+    };
   }
 
   private async send(
@@ -174,7 +198,9 @@ export class KubeHttpTransport implements KubeTransport {
       dispatcher: prepared.dispatcher,
       signal,
     })) as unknown as Response;
-    if (response.ok) return response;
+    if (response.ok) {
+      return response;
+    }
     let status: { message?: string; reason?: string; code?: number } = {};
     try {
       status = JSON.parse(await response.text()) as typeof status;
@@ -182,7 +208,9 @@ export class KubeHttpTransport implements KubeTransport {
       // not a Status body
     }
     // Rebuild the connection pool next time: a rotated client certificate needs a new agent.
-    if (response.status === 401) this.dispatcher = undefined;
+    if (response.status === 401) {
+      this.dispatcher = undefined;
+    }
     throw new ApiFailure(status.message ?? `HTTP ${response.status}`, {
       status: response.status,
       reason: status.reason,
@@ -198,13 +226,28 @@ function emitLine(line: string, onEvent: (event: WatchEvent) => void): void {
   } catch {
     return;
   }
-  if (typeof parsed.type === 'string') onEvent({ type: parsed.type, object: parsed.object });
+  if (typeof parsed.type === 'string') {
+    onEvent({ type: parsed.type, object: parsed.object });
+  }
 }
 
-function toFailure(error: unknown, what: { verb: string; resource?: string; namespace?: string }): ApiFailure {
-  if (error instanceof ApiFailure) return error;
-  const err = error as { name?: string; message?: string; code?: string; cause?: { code?: string; message?: string; name?: string } };
-  const code = err.cause?.code ?? err.code ?? (err.name === 'TimeoutError' || err.cause?.name === 'TimeoutError' ? 'TimeoutError' : undefined);
+function toFailure(
+  error: unknown,
+  what: { verb: string; resource?: string; namespace?: string },
+): ApiFailure {
+  if (error instanceof ApiFailure) {
+    return error;
+  }
+  const err = error as {
+    name?: string;
+    message?: string;
+    code?: string;
+    cause?: { code?: string; message?: string; name?: string };
+  };
+  const code =
+    err.cause?.code ??
+    err.code ??
+    (err.name === 'TimeoutError' || err.cause?.name === 'TimeoutError' ? 'TimeoutError' : undefined);
   const message = err.cause?.message ?? err.message ?? String(error);
   return new ApiFailure(message, { code, ...what });
 }

@@ -23,11 +23,19 @@ export type KubeconfigLoad =
     }
   | { ok: false; state: 'noKubeconfig' | 'badKubeconfig'; message: string; files: string[] };
 
-export function loadKubeconfig(search: KubeconfigSearch, exists: (path: string) => boolean = existsSync): KubeconfigLoad {
+export function loadKubeconfig(
+  search: KubeconfigSearch,
+  exists: (path: string) => boolean = existsSync,
+): KubeconfigLoad {
   const plan = planKubeconfigFiles(search);
   const present = plan.paths.filter((p) => exists(p));
   if (plan.missingIsError && present.length < plan.paths.length) {
-    return { ok: false, state: 'noKubeconfig', message: `The kubeconfig ${plan.paths[0]} does not exist.`, files: plan.paths };
+    return {
+      ok: false,
+      state: 'noKubeconfig',
+      message: `The kubeconfig ${plan.paths[0]} does not exist.`,
+      files: plan.paths,
+    };
   }
   if (present.length === 0) {
     return {
@@ -48,7 +56,12 @@ export function loadKubeconfig(search: KubeconfigSearch, exists: (path: string) 
     } catch (error) {
       // The parser's message can quote the file; keep only its first line (no secrets in it).
       const first = (error instanceof Error ? error.message : String(error)).split('\n')[0];
-      return { ok: false, state: 'badKubeconfig', message: `${file} cannot be read: ${first}`, files: present };
+      return {
+        ok: false,
+        state: 'badKubeconfig',
+        message: `${file} cannot be read: ${first}`,
+        files: present,
+      };
     }
     loaded.push(kc);
   }
@@ -63,7 +76,12 @@ export function loadKubeconfig(search: KubeconfigSearch, exists: (path: string) 
   const merged = new KubeConfig();
   merged.loadFromOptions({ ...parts });
   if (parts.contexts.length === 0) {
-    return { ok: false, state: 'noKubeconfig', message: `No contexts in ${present.join(', ')}.`, files: present };
+    return {
+      ok: false,
+      state: 'noKubeconfig',
+      message: `No contexts in ${present.join(', ')}.`,
+      files: present,
+    };
   }
   return {
     ok: true,
@@ -75,9 +93,14 @@ export function loadKubeconfig(search: KubeconfigSearch, exists: (path: string) 
 }
 
 /** A KubeConfig bound to one context; the merged config and the files stay untouched. */
-export function kubeConfigForContext(load: Extract<KubeconfigLoad, { ok: true }>, picked?: string): KubeConfig | undefined {
+export function kubeConfigForContext(
+  load: Extract<KubeconfigLoad, { ok: true }>,
+  picked?: string,
+): KubeConfig | undefined {
   const name = chooseContext(load.contexts, picked, load.currentContext);
-  if (!name) return undefined;
+  if (!name) {
+    return undefined;
+  }
   const kc = new KubeConfig();
   kc.loadFromOptions({
     clusters: load.merged.getClusters(),

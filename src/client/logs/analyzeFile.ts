@@ -21,7 +21,9 @@ export async function analyzeFileWithProgress(file: string): Promise<string | un
           signal: abort.signal,
           onFindings: (findings) => {
             for (const f of findings) {
-              if (!exampleMessages.has(f.ruleId)) exampleMessages.set(f.ruleId, f.message);
+              if (!exampleMessages.has(f.ruleId)) {
+                exampleMessages.set(f.ruleId, f.message);
+              }
             }
           },
           onProgress: (bytes) => {

@@ -50,8 +50,11 @@ export class ClusterExplorer implements vscode.Disposable {
   ) {
     vscode.workspace.onDidChangeConfiguration(
       (e) => {
-        if (e.affectsConfiguration('kubeNodeDoctor.kubeconfig')) void this.connect();
-        else if (e.affectsConfiguration('kubeNodeDoctor.explorer')) this.applySettings();
+        if (e.affectsConfiguration('kubeNodeDoctor.kubeconfig')) {
+          void this.connect();
+        } else if (e.affectsConfiguration('kubeNodeDoctor.explorer')) {
+          this.applySettings();
+        }
       },
       this,
       this.disposables,
@@ -88,9 +91,13 @@ export class ClusterExplorer implements vscode.Disposable {
   async connect(): Promise<void> {
     const generation = ++this.generation;
     await this.disconnect();
-    if (generation !== this.generation) return;
+    if (generation !== this.generation) {
+      return;
+    }
     const k8s = this.loadClient();
-    if (!k8s) return;
+    if (!k8s) {
+      return;
+    }
     const load = k8s.loadKubeconfig({
       settingPath: this.kubeconfigSetting(),
       kubeconfigEnv: process.env.KUBECONFIG,
@@ -180,13 +187,17 @@ export class ClusterExplorer implements vscode.Disposable {
 
   /** GETs one object (Describe); undefined with the failure logged when it cannot be read. */
   async fetch(apiPath: string): Promise<unknown> {
-    if (!this.transport) throw new Error('Not connected to a cluster.');
+    if (!this.transport) {
+      throw new Error('Not connected to a cluster.');
+    }
     return this.transport.getObject(apiPath);
   }
 
   private applySettings(): void {
     void vscode.commands.executeCommand('setContext', PROBLEMS_ONLY_KEY, this.problemsOnly);
-    if (this.currentModel) this.emit(this.currentModel.setSettings(this.settings()));
+    if (this.currentModel) {
+      this.emit(this.currentModel.setSettings(this.settings()));
+    }
   }
 
   private settings(): ExplorerSettings {
@@ -216,7 +227,9 @@ export class ClusterExplorer implements vscode.Disposable {
   }
 
   private onSessionState(s: SessionState): void {
-    if (!this.currentModel) return;
+    if (!this.currentModel) {
+      return;
+    }
     this.currentModel.setSession(s);
     if (s.problem) {
       this.log.warn(`Cluster explorer: ${s.problem.message}`);
@@ -252,7 +265,9 @@ export class ClusterExplorer implements vscode.Disposable {
    */
   clusterApi(): { context: string; api: ClusterApi; kubeconfig?: string } | undefined {
     const context = this.contextName;
-    if (!context || !this.clusterApiFactory) return undefined;
+    if (!context || !this.clusterApiFactory) {
+      return undefined;
+    }
     this.connectedApi ??= this.clusterApiFactory();
     const kubeconfig = this.kubeconfigSetting();
     return { context, api: this.connectedApi, ...(kubeconfig ? { kubeconfig } : {}) };
@@ -275,7 +290,9 @@ export class ClusterExplorer implements vscode.Disposable {
 
   dispose(): void {
     void this.disconnect();
-    for (const d of this.disposables) d.dispose();
+    for (const d of this.disposables) {
+      d.dispose();
+    }
   }
 }
 

@@ -3,7 +3,11 @@ import * as vscode from 'vscode';
 import type { ClusterExplorer } from './clusterExplorer';
 
 export class ClusterStatusBar implements vscode.Disposable {
-  private readonly item = vscode.window.createStatusBarItem('kubeNodeDoctor.clusterSummary', vscode.StatusBarAlignment.Left, 50);
+  private readonly item = vscode.window.createStatusBarItem(
+    'kubeNodeDoctor.clusterSummary',
+    vscode.StatusBarAlignment.Left,
+    50,
+  );
   private readonly disposables: vscode.Disposable[] = [this.item];
 
   constructor(private readonly explorer: ClusterExplorer) {
@@ -40,6 +44,8 @@ export class ClusterStatusBar implements vscode.Disposable {
   }
 
   dispose(): void {
-    for (const d of this.disposables) d.dispose();
+    for (const d of this.disposables) {
+      d.dispose();
+    }
   }
 }

@@ -21,8 +21,11 @@ export class ClusterTreeProvider implements vscode.TreeDataProvider<TreeElement>
   }
 
   private onDelta(delta: TreeDelta): void {
-    if (delta.whole) this.changed.fire(undefined);
-    else if (delta.elements.length > 0) this.changed.fire([...delta.elements]);
+    if (delta.whole) {
+      this.changed.fire(undefined);
+    } else if (delta.elements.length > 0) {
+      this.changed.fire([...delta.elements]);
+    }
   }
 
   getChildren(element?: TreeElement): TreeElement[] {
@@ -31,12 +34,16 @@ export class ClusterTreeProvider implements vscode.TreeDataProvider<TreeElement>
 
   getTreeItem(element: TreeElement): vscode.TreeItem {
     const model = this.explorer.model;
-    if (!model) return new vscode.TreeItem('…');
+    if (!model) {
+      return new vscode.TreeItem('…');
+    }
     return toTreeItem(model.item(element), this.uris);
   }
 
   dispose(): void {
-    for (const d of this.disposables) d.dispose();
+    for (const d of this.disposables) {
+      d.dispose();
+    }
   }
 }
 
@@ -55,9 +62,22 @@ export function toTreeItem(d: ItemDescriptor, uris: ResourceUris): vscode.TreeIt
     tooltip.isTrusted = false;
     item.tooltip = tooltip;
   }
-  if (d.icon) item.iconPath = new vscode.ThemeIcon(d.icon.id, d.icon.color ? new vscode.ThemeColor(d.icon.color) : undefined);
+  if (d.icon) {
+    item.iconPath = new vscode.ThemeIcon(
+      d.icon.id,
+      d.icon.color ? new vscode.ThemeColor(d.icon.color) : undefined,
+    );
+  }
   item.contextValue = d.contextValue;
-  if (d.resourceUri) item.resourceUri = uris.toUri(d.resourceUri);
-  if (d.command) item.command = { command: d.command.command, title: d.command.title, arguments: d.command.arguments ? [...d.command.arguments] : undefined };
+  if (d.resourceUri) {
+    item.resourceUri = uris.toUri(d.resourceUri);
+  }
+  if (d.command) {
+    item.command = {
+      command: d.command.command,
+      title: d.command.title,
+      arguments: d.command.arguments ? [...d.command.arguments] : undefined,
+    };
+  }
   return item;
 }

@@ -31,7 +31,10 @@ export class DescribeProvider implements vscode.TextDocumentContentProvider {
     if (!model || model.contextName !== uri.query) {
       return `# Not connected to context "${uri.query}"; select it in the Cluster Explorer and reopen.\n`;
     }
-    const parts = uri.path.replace(/\.yaml$/, '').split('/').slice(1);
+    const parts = uri.path
+      .replace(/\.yaml$/, '')
+      .split('/')
+      .slice(1);
     const now = Date.now();
     try {
       if (parts[0] === 'node' && parts.length === 2) {
@@ -57,7 +60,9 @@ export class DescribeProvider implements vscode.TextDocumentContentProvider {
   private async podEvents(namespace: string, name: string): Promise<EventInfo[]> {
     const selector = encodeURIComponent(`involvedObject.kind=Pod,involvedObject.name=${name}`);
     try {
-      const list = (await this.explorer.fetch(`/api/v1/namespaces/${namespace}/events?fieldSelector=${selector}`)) as { items?: unknown[] };
+      const list = (await this.explorer.fetch(
+        `/api/v1/namespaces/${namespace}/events?fieldSelector=${selector}`,
+      )) as { items?: unknown[] };
       return (list.items ?? []).map(projectEvent);
     } catch {
       return []; // events are a bonus; RBAC may not allow them

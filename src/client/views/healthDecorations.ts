@@ -21,19 +21,32 @@ export class HealthDecorations implements vscode.FileDecorationProvider, vscode.
   }
 
   private onDelta(delta: TreeDelta): void {
-    if (delta.decorations.length > 0) this.changed.fire(delta.decorations.map((u) => this.uris.toUri(u)));
-    else if (delta.whole && !this.explorer.model) this.changed.fire(undefined);
+    if (delta.decorations.length > 0) {
+      this.changed.fire(delta.decorations.map((u) => this.uris.toUri(u)));
+    } else if (delta.whole && !this.explorer.model) {
+      this.changed.fire(undefined);
+    }
   }
 
   provideFileDecoration(uri: vscode.Uri): vscode.FileDecoration | undefined {
-    if (uri.scheme !== NODE_SCHEME && uri.scheme !== POD_SCHEME) return undefined;
+    if (uri.scheme !== NODE_SCHEME && uri.scheme !== POD_SCHEME) {
+      return undefined;
+    }
     const modelUri = this.uris.toModel(uri);
     const d = modelUri ? this.explorer.model?.decoration(modelUri) : undefined;
-    if (!d) return undefined;
-    return new vscode.FileDecoration(d.badge, d.tooltip, d.color ? new vscode.ThemeColor(d.color) : undefined);
+    if (!d) {
+      return undefined;
+    }
+    return new vscode.FileDecoration(
+      d.badge,
+      d.tooltip,
+      d.color ? new vscode.ThemeColor(d.color) : undefined,
+    );
   }
 
   dispose(): void {
-    for (const d of this.disposables) d.dispose();
+    for (const d of this.disposables) {
+      d.dispose();
+    }
   }
 }

@@ -17,7 +17,11 @@ export function registerClusterView(context: vscode.ExtensionContext, services: 
   const uris = new ResourceUris();
   const tree = new ClusterTreeProvider(explorer, uris);
   // canSelectMany: bulk cordon, uncordon and drain act on the whole selection (actions/pickTargets.ts).
-  const view = vscode.window.createTreeView(CLUSTER_VIEW_ID, { treeDataProvider: tree, showCollapseAll: true, canSelectMany: true });
+  const view = vscode.window.createTreeView(CLUSTER_VIEW_ID, {
+    treeDataProvider: tree,
+    showCollapseAll: true,
+    canSelectMany: true,
+  });
   const decorations = new HealthDecorations(explorer, uris);
   context.subscriptions.push(
     tree,

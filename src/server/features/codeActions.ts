@@ -28,7 +28,9 @@ export function buildCodeActions(
   const seenRules = new Set<string>();
   for (const diagnostic of params.context.diagnostics) {
     const data = diagnosticData(diagnostic);
-    if (!data || seenRules.has(data.ruleId)) continue;
+    if (!data || seenRules.has(data.ruleId)) {
+      continue;
+    }
     seenRules.add(data.ruleId);
     const rule = getRule(data.ruleId);
     const text = lineText(data.line);
@@ -65,8 +67,12 @@ export function buildCodeActions(
 }
 
 function diagnosticData(diagnostic: Diagnostic): DiagnosticData | undefined {
-  if (diagnostic.source !== DIAGNOSTIC_SOURCE) return undefined;
+  if (diagnostic.source !== DIAGNOSTIC_SOURCE) {
+    return undefined;
+  }
   const data = diagnostic.data as Partial<DiagnosticData> | undefined;
-  if (data && typeof data.ruleId === 'string' && typeof data.line === 'number') return data as DiagnosticData;
+  if (data && typeof data.ruleId === 'string' && typeof data.line === 'number') {
+    return data as DiagnosticData;
+  }
   return undefined;
 }

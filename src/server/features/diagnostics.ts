@@ -21,7 +21,9 @@ export function buildDiagnostics(analysis: DocumentAnalysis, max: number): Diagn
   }
   const incidentsByRule = groupIncidents(result.incidents);
   const diagnostics: Diagnostic[] = [];
-  if (result.pleg) diagnostics.push(plegSummaryDiagnostic(uri, result.pleg));
+  if (result.pleg) {
+    diagnostics.push(plegSummaryDiagnostic(uri, result.pleg));
+  }
   for (const finding of shown) {
     const sameRule = analysis.findingsByRule.get(finding.ruleId) ?? [];
     const index = indexOfFinding(sameRule, finding);
@@ -51,22 +53,32 @@ export function groupIncidents(incidents: readonly Incident[]): Map<string, Inci
   const byRule = new Map<string, Incident[]>();
   for (const incident of incidents) {
     const list = byRule.get(incident.ruleId);
-    if (list) list.push(incident);
-    else byRule.set(incident.ruleId, [incident]);
+    if (list) {
+      list.push(incident);
+    } else {
+      byRule.set(incident.ruleId, [incident]);
+    }
   }
-  for (const list of byRule.values()) list.sort((a, b) => a.firstLine - b.firstLine);
+  for (const list of byRule.values()) {
+    list.sort((a, b) => a.firstLine - b.firstLine);
+  }
   return byRule;
 }
 
 /** The incident of a rule that covers `line`, if any (binary search over first lines). */
 export function incidentAt(incidents: readonly Incident[] | undefined, line: number): Incident | undefined {
-  if (!incidents) return undefined;
+  if (!incidents) {
+    return undefined;
+  }
   let low = 0;
   let high = incidents.length;
   while (low < high) {
     const mid = (low + high) >>> 1;
-    if (incidents[mid].firstLine <= line) low = mid + 1;
-    else high = mid;
+    if (incidents[mid].firstLine <= line) {
+      low = mid + 1;
+    } else {
+      high = mid;
+    }
   }
   const candidate = incidents[low - 1];
   return candidate && line <= candidate.lastLine ? candidate : undefined;
@@ -77,11 +89,16 @@ function indexOfFinding(sorted: readonly Finding[], finding: Finding): number {
   let high = sorted.length;
   while (low < high) {
     const mid = (low + high) >>> 1;
-    if (sorted[mid].line < finding.line) low = mid + 1;
-    else high = mid;
+    if (sorted[mid].line < finding.line) {
+      low = mid + 1;
+    } else {
+      high = mid;
+    }
   }
   for (let i = low; i < sorted.length && sorted[i].line === finding.line; i++) {
-    if (sorted[i] === finding) return i;
+    if (sorted[i] === finding) {
+      return i;
+    }
   }
   return -1;
 }

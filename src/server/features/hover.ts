@@ -14,7 +14,9 @@ export function buildHover(
   lineText: string | undefined,
 ): Hover | null {
   const findings = findingsOnLine(analysis, line);
-  if (findings.length === 0) return null;
+  if (findings.length === 0) {
+    return null;
+  }
   const sections = findings.map((f) => describeFinding(analysis, f, lineText));
   const contents: MarkupContent = { kind: 'markdown', value: sections.join('\n\n---\n\n') };
   return { contents, range: findingRange(findings[0]) };

@@ -8,8 +8,12 @@ export function buildDocumentSymbols(
   lineLength: (line: number) => number,
 ): DocumentSymbol[] {
   const symbols: DocumentSymbol[] = [];
-  if (analysis.result.pleg) symbols.push(plegSymbol(analysis.result.pleg, lineLength));
+  if (analysis.result.pleg) {
+    symbols.push(plegSymbol(analysis.result.pleg, lineLength));
+  }
   const incidents = [...analysis.result.incidents].sort((a, b) => a.firstLine - b.firstLine);
-  for (const incident of incidents) symbols.push(incidentToSymbol(incident, lineLength));
+  for (const incident of incidents) {
+    symbols.push(incidentToSymbol(incident, lineLength));
+  }
   return symbols;
 }

@@ -214,10 +214,14 @@ function runFilters(
     [
       'daemonSet',
       () => {
-        if (!isDaemonSetController(pod) || FINISHED.has(phase)) return { status: OKAY };
+        if (!isDaemonSetController(pod) || FINISHED.has(phase)) {
+          return { status: OKAY };
+        }
         const ds = `${pod.metadata?.namespace ?? ''}/${controllerOf(pod.metadata)!.name}`;
         const lookupError = ctx.daemonSetLookupErrors?.get(ds);
-        if (lookupError) return { status: error(lookupError), blockReason: 'daemonSetLookup' };
+        if (lookupError) {
+          return { status: error(lookupError), blockReason: 'daemonSetLookup' };
+        }
         if (ctx.missingDaemonSets?.has(ds)) {
           const notFound = `daemonsets.apps "${controllerOf(pod.metadata)!.name}" not found`;
           return o.force
@@ -246,7 +250,9 @@ function runFilters(
         if (!(pod.spec?.volumes ?? []).some((v) => v.emptyDir !== undefined && v.emptyDir !== null)) {
           return { status: OKAY };
         }
-        if (FINISHED.has(phase)) return { status: OKAY };
+        if (FINISHED.has(phase)) {
+          return { status: OKAY };
+        }
         if (!o.deleteEmptyDirData) {
           return {
             status: error(KUBECTL_DRAIN_MESSAGES.localStorageFatal),
@@ -259,9 +265,15 @@ function runFilters(
     [
       'unreplicated',
       () => {
-        if (FINISHED.has(phase)) return { status: OKAY };
-        if (controllerOf(pod.metadata)) return { status: OKAY };
-        if (o.force) return { status: warning(true, KUBECTL_DRAIN_MESSAGES.unmanagedWarning) };
+        if (FINISHED.has(phase)) {
+          return { status: OKAY };
+        }
+        if (controllerOf(pod.metadata)) {
+          return { status: OKAY };
+        }
+        if (o.force) {
+          return { status: warning(true, KUBECTL_DRAIN_MESSAGES.unmanagedWarning) };
+        }
         return { status: error(KUBECTL_DRAIN_MESSAGES.unmanagedFatal), blockReason: 'needsForce' };
       },
     ],
@@ -272,7 +284,9 @@ function runFilters(
   };
   for (const [filter, run] of filters) {
     last = { filter, result: run() };
-    if (!last.result.status.delete) break;
+    if (!last.result.status.delete) {
+      break;
+    }
   }
   return last;
 }
@@ -281,7 +295,9 @@ function runFilters(
 function groupByMessage(items: readonly PlannedPod[], reason: 'Warning' | 'Error'): [string, string[]][] {
   const groups = new Map<string, string[]>();
   for (const item of items) {
-    if (item.status.reason !== reason) continue;
+    if (item.status.reason !== reason) {
+      continue;
+    }
     const message = item.status.message || (reason === 'Error' ? 'unexpected error' : '');
     const keys = groups.get(message) ?? [];
     keys.push(item.key);
@@ -304,7 +320,9 @@ function pdbRisk(
   sharedBudgetUse: ReadonlyMap<string, number>,
 ): PdbRisk | undefined {
   const phase = pod.status?.phase ?? '';
-  if (FINISHED.has(phase) || phase === 'Pending' || pod.metadata?.deletionTimestamp) return undefined;
+  if (FINISHED.has(phase) || phase === 'Pending' || pod.metadata?.deletionTimestamp) {
+    return undefined;
+  }
   const names = pdbs.map((b) => b.metadata?.name ?? '');
   if (pdbs.length > 1) {
     return {
@@ -313,14 +331,18 @@ function pdbRisk(
       text: `covered by ${pdbs.length} PodDisruptionBudgets (${names.join(', ')}): the eviction API refuses with HTTP 500 and this pod will not be drained`,
     };
   }
-  if (pdbs.length === 0) return undefined;
+  if (pdbs.length === 0) {
+    return undefined;
+  }
   const pdb = pdbs[0];
   const name = names[0];
   const status = pdb.status ?? {};
   // A pod that is not ready goes without consuming the budget when the policy is AlwaysAllow or
   // the budget is already met (IfHealthyBudget); the server checks this before anything else.
   if (!isPodReady(pod)) {
-    if (pdb.spec?.unhealthyPodEvictionPolicy === 'AlwaysAllow') return undefined;
+    if (pdb.spec?.unhealthyPodEvictionPolicy === 'AlwaysAllow') {
+      return undefined;
+    }
     if ((status.desiredHealthy ?? 0) > 0 && (status.currentHealthy ?? 0) >= (status.desiredHealthy ?? 0)) {
       return undefined;
     }
@@ -363,7 +385,9 @@ function actionText(p: Omit<PlannedPod, 'text'>, o: DrainPlan['options'], nowMs:
       if (p.skipReason === 'daemonSet') {
         return 'skip: managed by a DaemonSet (--ignore-daemonsets); it would come straight back';
       }
-      if (p.skipReason === 'mirror') return 'skip: static (mirror) pod, managed by the kubelet on the node';
+      if (p.skipReason === 'mirror') {
+        return 'skip: static (mirror) pod, managed by the kubelet on the node';
+      }
       return `skip: deleted ${humanDuration(nowMs - (toMillis(p.pod.metadata?.deletionTimestamp) ?? nowMs))} ago, longer than --skip-wait-for-delete-timeout=${o.skipWaitForDeleteTimeoutSeconds}`;
     case 'blocked':
       if (p.blockReason === 'needsIgnoreDaemonSets') {
@@ -421,7 +445,9 @@ export function planDrain(
   // How many pods to evict share each single PDB (for the one-at-a-time note).
   const budgetUse = new Map<string, number>();
   for (const d of decided) {
-    if (d.action !== 'evict' || d.covering.length !== 1) continue;
+    if (d.action !== 'evict' || d.covering.length !== 1) {
+      continue;
+    }
     const key = `${d.covering[0].metadata?.namespace ?? ''}/${d.covering[0].metadata?.name ?? ''}`;
     budgetUse.set(key, (budgetUse.get(key) ?? 0) + 1);
   }

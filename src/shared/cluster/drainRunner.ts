@@ -94,7 +94,9 @@ const SECOND = 1000;
 
 /** Go's `%v` for a time.Duration, as kubectl prints the retry delay and the timeout. */
 function goDuration(ms: number): string {
-  if (ms === 0) return '0s';
+  if (ms === 0) {
+    return '0s';
+  }
   const h = Math.floor(ms / 3_600_000);
   const m = Math.floor((ms % 3_600_000) / 60_000);
   const s = (ms % 60_000) / 1000;
@@ -102,7 +104,9 @@ function goDuration(ms: number): string {
 }
 
 function aggregate(errors: readonly string[]): string | undefined {
-  if (errors.length === 0) return undefined;
+  if (errors.length === 0) {
+    return undefined;
+  }
   return errors.length === 1 ? errors[0] : `[${errors.join(', ')}]`;
 }
 
@@ -193,7 +197,9 @@ export async function runDrain(
     ...(options.podSelector ? { labelSelector: options.podSelector } : {}),
     signal,
   });
-  if (!listed.ok) return failDrain(cancelled() ? 'cancelled' : 'failed', listed.error.message);
+  if (!listed.ok) {
+    return failDrain(cancelled() ? 'cancelled' : 'failed', listed.error.message);
+  }
   const pdbs = options.disableEviction ? undefined : await api.listPdbs({ signal });
   if (pdbs && !pdbs.ok) {
     // Only the preview's PDB risks need the list; the eviction API still enforces every budget.
@@ -220,8 +226,11 @@ export async function runDrain(
   for (const ds of daemonSets) {
     const [namespace, name] = ds.split('/');
     const exists = await api.daemonSetExists(namespace, name, signal);
-    if (!exists.ok) daemonSetLookupErrors.set(ds, exists.error.message);
-    else if (!exists.value) missingDaemonSets.add(ds);
+    if (!exists.ok) {
+      daemonSetLookupErrors.set(ds, exists.error.message);
+    } else if (!exists.value) {
+      missingDaemonSets.add(ds);
+    }
   }
   const plan = planDrain(listed.value, pdbs?.ok ? pdbs.value : [], options, deps.now(), {
     missingDaemonSets,
@@ -243,11 +252,15 @@ export async function runDrain(
       message: p.text,
     })),
   ];
-  if (plan.selectorError) return failDrain('refused', plan.selectorError, plan);
+  if (plan.selectorError) {
+    return failDrain('refused', plan.selectorError, plan);
+  }
   if (!plan.canDrain) {
     return failDrain('refused', plan.kubectlError ?? 'unexpected error', plan, planOutcomes);
   }
-  if (plan.kubectlWarning) say(`Warning: ${plan.kubectlWarning}`, 'err');
+  if (plan.kubectlWarning) {
+    say(`Warning: ${plan.kubectlWarning}`, 'err');
+  }
 
   // 3. Evict or delete.
   const o = plan.options;
@@ -275,8 +288,11 @@ export async function runDrain(
   ) => {
     outcomes.set(p.key, { key: p.key, ref: p.ref, outcome, attempts, message, ...(error ? { error } : {}) });
     blockers.delete(p.key);
-    if (outcome === 'failed' || outcome === 'timedOut') progress.failed++;
-    else if (outcome !== 'cancelled' && outcome !== 'notAttempted') progress.finished++;
+    if (outcome === 'failed' || outcome === 'timedOut') {
+      progress.failed++;
+    } else if (outcome !== 'cancelled' && outcome !== 'notAttempted') {
+      progress.finished++;
+    }
     report();
   };
   const sleepUntil = (ms: number) => deps.sleep(Math.max(0, Math.min(ms, deadline - deps.now())), signal);
@@ -287,18 +303,28 @@ export async function runDrain(
     uid: string | undefined,
   ): Promise<'gone' | 'skipped' | 'timeout' | 'cancelled' | ApiError> => {
     for (;;) {
-      if (cancelled()) return 'cancelled';
+      if (cancelled()) {
+        return 'cancelled';
+      }
       const current = await api.getPod(p.ref, signal);
-      if (!current.ok && current.error.kind === 'notFound') return 'gone';
-      if (!current.ok) return cancelled() ? 'cancelled' : current.error;
-      if (uid !== undefined && current.value.metadata?.uid !== uid) return 'gone';
+      if (!current.ok && current.error.kind === 'notFound') {
+        return 'gone';
+      }
+      if (!current.ok) {
+        return cancelled() ? 'cancelled' : current.error;
+      }
+      if (uid !== undefined && current.value.metadata?.uid !== uid) {
+        return 'gone';
+      }
       if (deletedLongerThan(current.value, o.skipWaitForDeleteTimeoutSeconds, deps.now())) {
         say(
           `pod "${p.ref.name}" has DeletionTimestamp older than ${o.skipWaitForDeleteTimeoutSeconds} seconds, skipping`,
         );
         return 'skipped';
       }
-      if (deps.now() >= deadline) return 'timeout';
+      if (deps.now() >= deadline) {
+        return 'timeout';
+      }
       await sleepUntil(pollMs);
     }
   };
@@ -342,7 +368,9 @@ export async function runDrain(
     let active: PodInfo = p.pod;
     let attempts = 0;
     for (;;) {
-      if (cancelled()) return finish(p, 'cancelled', attempts, 'cancelled before the eviction was accepted');
+      if (cancelled()) {
+        return finish(p, 'cancelled', attempts, 'cancelled before the eviction was accepted');
+      }
       say(`evicting pod ${podKey(p.ref)}`);
       if (deps.now() >= deadline) {
         const message = `error when evicting pods/"${p.ref.name}" -n "${p.ref.namespace}": global timeout reached: ${timeoutText}`;
@@ -351,12 +379,16 @@ export async function runDrain(
       }
       attempts++;
       const evicted = await api.evictPod(p.ref, grace);
-      if (evicted.ok) break;
+      if (evicted.ok) {
+        break;
+      }
       const e = evicted.error;
       if (e.kind === 'cancelled' || cancelled()) {
         return finish(p, 'cancelled', attempts, 'cancelled during eviction');
       }
-      if (e.kind === 'notFound') return finish(p, 'alreadyGone', attempts, 'not found: already gone');
+      if (e.kind === 'notFound') {
+        return finish(p, 'alreadyGone', attempts, 'not found: already gone');
+      }
       if (e.kind === 'tooManyRequests') {
         const delay = Math.max(retryDelayMs, (e.retryAfterSeconds ?? 0) * SECOND);
         say(
@@ -396,7 +428,9 @@ export async function runDrain(
       if (!fresh.ok && fresh.error.kind === 'notFound') {
         return finish(p, 'alreadyGone', attempts, 'not found: already gone');
       }
-      if (fresh.ok) active = fresh.value;
+      if (fresh.ok) {
+        active = fresh.value;
+      }
     }
     blockers.delete(p.key);
     progress.accepted++;
@@ -466,7 +500,9 @@ export async function runDrain(
     return { ...base, status: 'drained', cordon, plan, outcomes: all, remaining };
   }
   say(`There are pending pods in node "${nodeName}" when an error occurred: ${error}`, 'err');
-  for (const key of remaining) say(`pod/${key.slice(key.indexOf('/') + 1)}`, 'err');
+  for (const key of remaining) {
+    say(`pod/${key.slice(key.indexOf('/') + 1)}`, 'err');
+  }
   const timedOut =
     ordered.some((x) => x.outcome === 'timedOut') && !ordered.some((x) => x.outcome === 'failed');
   return failDrain(timedOut ? 'timedOut' : 'failed', error, plan, all, remaining);
@@ -477,11 +513,21 @@ export function describeDrainResult(result: DrainResult): string {
   const count = (kind: PodOutcomeKind) => result.outcomes.filter((o) => o.outcome === kind).length;
   const removed = count('evicted') + count('deleted') + count('alreadyGone');
   const parts = [`${removed} removed`];
-  if (count('skippedWait')) parts.push(`${count('skippedWait')} not waited for`);
-  if (count('skipped')) parts.push(`${count('skipped')} skipped`);
-  if (count('blocked')) parts.push(`${count('blocked')} blocked`);
-  if (count('failed')) parts.push(`${count('failed')} failed`);
-  if (count('timedOut')) parts.push(`${count('timedOut')} timed out`);
+  if (count('skippedWait')) {
+    parts.push(`${count('skippedWait')} not waited for`);
+  }
+  if (count('skipped')) {
+    parts.push(`${count('skipped')} skipped`);
+  }
+  if (count('blocked')) {
+    parts.push(`${count('blocked')} blocked`);
+  }
+  if (count('failed')) {
+    parts.push(`${count('failed')} failed`);
+  }
+  if (count('timedOut')) {
+    parts.push(`${count('timedOut')} timed out`);
+  }
   if (count('cancelled') || count('notAttempted')) {
     parts.push(`${count('cancelled') + count('notAttempted')} not done`);
   }

@@ -10,27 +10,39 @@
  */
 export function humanDuration(ms: number): string {
   const seconds = Math.trunc(ms / 1000);
-  if (seconds < -1) return '<invalid>';
-  if (seconds < 0) return '0s';
-  if (seconds < 120) return `${seconds}s`;
+  if (seconds < -1) {
+    return '<invalid>';
+  }
+  if (seconds < 0) {
+    return '0s';
+  }
+  if (seconds < 120) {
+    return `${seconds}s`;
+  }
   const minutes = Math.trunc(seconds / 60);
   if (minutes < 10) {
     const s = seconds % 60;
     return s === 0 ? `${minutes}m` : `${minutes}m${s}s`;
   }
-  if (minutes < 180) return `${minutes}m`;
+  if (minutes < 180) {
+    return `${minutes}m`;
+  }
   const hours = Math.trunc(minutes / 60);
   if (hours < 8) {
     const m = minutes % 60;
     return m === 0 ? `${hours}h` : `${hours}h${m}m`;
   }
-  if (hours < 48) return `${hours}h`;
+  if (hours < 48) {
+    return `${hours}h`;
+  }
   const days = Math.trunc(hours / 24);
   if (hours < 24 * 8) {
     const h = hours % 24;
     return h === 0 ? `${days}d` : `${days}d${h}h`;
   }
-  if (hours < 24 * 365 * 2) return `${days}d`;
+  if (hours < 24 * 365 * 2) {
+    return `${days}d`;
+  }
   const years = Math.trunc(days / 365);
   if (hours < 24 * 365 * 8) {
     const d = days % 365;
@@ -58,9 +70,13 @@ const GO_DURATION_UNITS: Record<string, number> = {
  */
 export function parseGoDuration(text: string): number | undefined {
   const trimmed = text.trim();
-  if (trimmed === '0') return 0;
+  if (trimmed === '0') {
+    return 0;
+  }
   const match = /^([-+]?)((?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|µs|μs|ms|s|m|h))+$/.exec(trimmed);
-  if (!match) return undefined;
+  if (!match) {
+    return undefined;
+  }
   let total = 0;
   for (const part of trimmed.matchAll(/(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h)/g)) {
     total += Number(part[1]) * GO_DURATION_UNITS[part[2]];

@@ -88,8 +88,14 @@ const PREFIXES: readonly [string, Omit<FinalizerInfo, 'name'>][] = [
  */
 export function describeFinalizer(name: string): FinalizerInfo {
   const known = KNOWN[name];
-  if (known) return { name, ...known };
-  for (const [prefix, info] of PREFIXES) if (name.startsWith(prefix)) return { name, ...info };
+  if (known) {
+    return { name, ...known };
+  }
+  for (const [prefix, info] of PREFIXES) {
+    if (name.startsWith(prefix)) {
+      return { name, ...info };
+    }
+  }
   const slash = name.indexOf('/');
   if (slash > 0) {
     const domain = name.slice(0, slash);
@@ -138,7 +144,9 @@ export function finalizerRemovalPatch(
   const kept = current.filter((f) => !removing.has(f));
   const ops: JsonPatchOperation[] = [];
   if (opts.guardResourceVersion) {
-    if (!meta.resourceVersion) throw new Error('no resourceVersion to guard on');
+    if (!meta.resourceVersion) {
+      throw new Error('no resourceVersion to guard on');
+    }
     ops.push({ op: 'test', path: '/metadata/resourceVersion', value: meta.resourceVersion });
   }
   ops.push({ op: 'test', path: '/metadata/finalizers', value: current });
@@ -160,7 +168,9 @@ export function singleFinalizerRemovalPatch(
   name: string,
 ): JsonPatchOperation[] {
   const index = (meta.finalizers ?? []).indexOf(name);
-  if (index < 0) throw new Error(`finalizer not present: ${name}`);
+  if (index < 0) {
+    throw new Error(`finalizer not present: ${name}`);
+  }
   return [
     { op: 'test', path: `/metadata/finalizers/${index}`, value: name },
     { op: 'remove', path: `/metadata/finalizers/${index}` },

@@ -75,33 +75,59 @@ export function summarizeCluster(
   let cordonedNodes = 0;
   let level: HealthLevel = 'ok';
   const worse = (l: HealthLevel) => {
-    if (LEVEL_RANK[l] < LEVEL_RANK[level]) level = l;
+    if (LEVEL_RANK[l] < LEVEL_RANK[level]) {
+      level = l;
+    }
   };
   for (const node of nodes) {
     worse(node.level);
-    if (node.cordoned) cordonedNodes++;
+    if (node.cordoned) {
+      cordonedNodes++;
+    }
     if (node.state === 'Ready') {
       readyNodes++;
-      if (node.level !== 'ok') degradedNodes++;
-    } else if (node.state === 'NotReady') notReadyNodes++;
-    else unknownNodes++;
+      if (node.level !== 'ok') {
+        degradedNodes++;
+      }
+    } else if (node.state === 'NotReady') {
+      notReadyNodes++;
+    } else {
+      unknownNodes++;
+    }
   }
   let stuckPods = 0;
   let failingPods = 0;
   let pendingPods = 0;
   for (const pod of pods) {
-    if (pod.termination?.stuck) stuckPods++;
-    else if (pod.level === 'error') failingPods++;
-    if (pod.status === 'Pending') pendingPods++;
+    if (pod.termination?.stuck) {
+      stuckPods++;
+    } else if (pod.level === 'error') {
+      failingPods++;
+    }
+    if (pod.status === 'Pending') {
+      pendingPods++;
+    }
     worse(pod.level === 'unknown' ? 'warning' : pod.level);
   }
   const parts: string[] = [];
-  if (notReadyNodes) parts.push(`${notReadyNodes} NotReady`);
-  if (unknownNodes) parts.push(`${unknownNodes} Unknown`);
-  if (degradedNodes) parts.push(`${degradedNodes} degraded`);
-  if (stuckPods) parts.push(`${stuckPods} stuck ${stuckPods === 1 ? 'pod' : 'pods'}`);
-  if (failingPods) parts.push(`${failingPods} failing ${failingPods === 1 ? 'pod' : 'pods'}`);
-  if (parts.length === 0) parts.push(nodes.length === 1 ? '1 node Ready' : `${nodes.length} nodes Ready`);
+  if (notReadyNodes) {
+    parts.push(`${notReadyNodes} NotReady`);
+  }
+  if (unknownNodes) {
+    parts.push(`${unknownNodes} Unknown`);
+  }
+  if (degradedNodes) {
+    parts.push(`${degradedNodes} degraded`);
+  }
+  if (stuckPods) {
+    parts.push(`${stuckPods} stuck ${stuckPods === 1 ? 'pod' : 'pods'}`);
+  }
+  if (failingPods) {
+    parts.push(`${failingPods} failing ${failingPods === 1 ? 'pod' : 'pods'}`);
+  }
+  if (parts.length === 0) {
+    parts.push(nodes.length === 1 ? '1 node Ready' : `${nodes.length} nodes Ready`);
+  }
   return {
     nodes: nodes.length,
     readyNodes,

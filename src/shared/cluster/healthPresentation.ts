@@ -129,9 +129,15 @@ export function nodeIcon(health: NodeHealth): { icon: string; color?: string } {
   if (health.state === 'Unknown' || health.state === 'NeverReported') {
     return { icon: 'debug-disconnect', color: LEVEL_COLORS.unknown };
   }
-  if (health.level === 'error') return { icon: 'error', color: LEVEL_COLORS.error };
-  if (health.level === 'warning') return { icon: 'warning', color: LEVEL_COLORS.warning };
-  if (health.cordoned) return { icon: 'circle-slash', color: 'list.deemphasizedForeground' };
+  if (health.level === 'error') {
+    return { icon: 'error', color: LEVEL_COLORS.error };
+  }
+  if (health.level === 'warning') {
+    return { icon: 'warning', color: LEVEL_COLORS.warning };
+  }
+  if (health.cordoned) {
+    return { icon: 'circle-slash', color: 'list.deemphasizedForeground' };
+  }
   return { icon: 'pass', color: LEVEL_COLORS.ok };
 }
 
@@ -140,12 +146,22 @@ export function nodeIcon(health: NodeHealth): { icon: string; color?: string } {
  * `P` pressure, `!` other warnings/errors, `C` cordoned, '' healthy.
  */
 export function nodeBadge(health: NodeHealth): string {
-  if (health.state === 'NotReady') return 'NR';
-  if (health.state === 'Unknown' || health.state === 'NeverReported') return '?';
+  if (health.state === 'NotReady') {
+    return 'NR';
+  }
+  if (health.state === 'Unknown' || health.state === 'NeverReported') {
+    return '?';
+  }
   const codes = new Set(health.reasons.filter((r) => r.severity !== 'info').map((r) => r.code));
-  if (codes.has('heartbeat-lost')) return 'HB';
-  if (codes.has('memory-pressure') || codes.has('disk-pressure') || codes.has('pid-pressure')) return 'P';
-  if (health.level !== 'ok') return '!';
+  if (codes.has('heartbeat-lost')) {
+    return 'HB';
+  }
+  if (codes.has('memory-pressure') || codes.has('disk-pressure') || codes.has('pid-pressure')) {
+    return 'P';
+  }
+  if (health.level !== 'ok') {
+    return '!';
+  }
   return health.cordoned ? 'C' : '';
 }
 
@@ -217,10 +233,14 @@ export function presentNode(
     info?.osImage,
     address,
   ].filter((x): x is string => !!x);
-  if (facts.length > 0) lines.push(`**Node**: ${facts.map(escapeMarkdown).join(' · ')}`, '');
+  if (facts.length > 0) {
+    lines.push(`**Node**: ${facts.map(escapeMarkdown).join(' · ')}`, '');
+  }
 
   const nodeEvents = eventsFor(events, 'Node', health.name);
-  if (nodeEvents.length > 0) lines.push('**Recent events**', '', ...eventLines(nodeEvents, nowMs), '');
+  if (nodeEvents.length > 0) {
+    lines.push('**Recent events**', '', ...eventLines(nodeEvents, nowMs), '');
+  }
 
   return {
     ...nodeIcon(health),
@@ -239,15 +259,27 @@ export function presentNode(
  */
 export function podIcon(health: PodHealth): { icon: string; color?: string } {
   const t = health.termination;
-  if (t?.finalizing) return { icon: 'lock', color: t.stuck ? LEVEL_COLORS.error : LEVEL_COLORS.warning };
-  if (t) return { icon: 'trash', color: t.stuck ? LEVEL_COLORS.error : 'list.deemphasizedForeground' };
-  if (health.level === 'error') return { icon: 'error', color: LEVEL_COLORS.error };
-  if (health.level === 'unknown') return { icon: 'question', color: LEVEL_COLORS.warning };
-  if (health.level === 'warning') return { icon: 'warning', color: LEVEL_COLORS.warning };
+  if (t?.finalizing) {
+    return { icon: 'lock', color: t.stuck ? LEVEL_COLORS.error : LEVEL_COLORS.warning };
+  }
+  if (t) {
+    return { icon: 'trash', color: t.stuck ? LEVEL_COLORS.error : 'list.deemphasizedForeground' };
+  }
+  if (health.level === 'error') {
+    return { icon: 'error', color: LEVEL_COLORS.error };
+  }
+  if (health.level === 'unknown') {
+    return { icon: 'question', color: LEVEL_COLORS.warning };
+  }
+  if (health.level === 'warning') {
+    return { icon: 'warning', color: LEVEL_COLORS.warning };
+  }
   if (health.status === 'Completed' || health.status === 'Succeeded') {
     return { icon: 'check', color: 'list.deemphasizedForeground' };
   }
-  if (health.status === 'Running') return { icon: 'pass', color: LEVEL_COLORS.ok };
+  if (health.status === 'Running') {
+    return { icon: 'pass', color: LEVEL_COLORS.ok };
+  }
   return { icon: 'sync~spin' };
 }
 
@@ -260,16 +292,30 @@ const POD_BADGES: readonly [RegExp, string][] = [
 
 /** The pod's badge: `F` Finalizing, `T` stuck Terminating, `CL`, `IP`, `OM`, `EV`, `P`, `!`, or ''. */
 export function podBadge(health: PodHealth): string {
-  if (health.termination?.finalizing && health.termination.stuck) return 'F';
-  if (health.termination?.stuck) return 'T';
-  if (health.reasons.some((r) => r.code === 'evicted')) return 'EV';
-  for (const [pattern, badge] of POD_BADGES) if (pattern.test(health.status)) return badge;
-  if (health.reasons.some((r) => r.code === 'oom-killed')) return 'OM';
+  if (health.termination?.finalizing && health.termination.stuck) {
+    return 'F';
+  }
+  if (health.termination?.stuck) {
+    return 'T';
+  }
+  if (health.reasons.some((r) => r.code === 'evicted')) {
+    return 'EV';
+  }
+  for (const [pattern, badge] of POD_BADGES) {
+    if (pattern.test(health.status)) {
+      return badge;
+    }
+  }
+  if (health.reasons.some((r) => r.code === 'oom-killed')) {
+    return 'OM';
+  }
   return health.level === 'ok' ? '' : '!';
 }
 
 function containerState(s: NonNullable<NonNullable<PodInfo['status']>['containerStatuses']>[number]): string {
-  if (s.state?.waiting) return `waiting: ${s.state.waiting.reason ?? ''}`;
+  if (s.state?.waiting) {
+    return `waiting: ${s.state.waiting.reason ?? ''}`;
+  }
   if (s.state?.terminated) {
     const t = s.state.terminated;
     return `terminated: ${t.reason ?? (t.signal ? `signal ${t.signal}` : `exit ${t.exitCode}`)}`;
@@ -296,7 +342,9 @@ export function presentPod(
     `kubectl: ${code(health.status)} · READY ${health.columns.ready} · RESTARTS ${escapeMarkdown(restartsText(health.columns, nowMs))}`,
     '',
   ];
-  if (health.reasons.length > 0) lines.push(...reasonLines(health.reasons).map((l) => `${l}  `), '');
+  if (health.reasons.length > 0) {
+    lines.push(...reasonLines(health.reasons).map((l) => `${l}  `), '');
+  }
   // e.g. "Pod was rejected: Predicate NodeAffinity failed"; an eviction's reason already quotes it.
   const message = pod.status?.message?.trim();
   if (message && !health.reasons.some((r) => r.text.includes(message))) {
@@ -341,10 +389,14 @@ export function presentPod(
     lines.push(`**Deletion**: ${deleted}; ${when}`, '');
   }
   const finalizers = pod.metadata?.finalizers ?? [];
-  if (finalizers.length > 0) lines.push(`**Finalizers**: ${finalizers.map(code).join(', ')}`, '');
+  if (finalizers.length > 0) {
+    lines.push(`**Finalizers**: ${finalizers.map(code).join(', ')}`, '');
+  }
 
   const podEvents = eventsFor(context.events ?? [], 'Pod', health.name, health.namespace);
-  if (podEvents.length > 0) lines.push('**Recent events**', '', ...eventLines(podEvents, nowMs), '');
+  if (podEvents.length > 0) {
+    lines.push('**Recent events**', '', ...eventLines(podEvents, nowMs), '');
+  }
 
   return {
     ...podIcon(health),

@@ -22,12 +22,16 @@ const SAFE = /^[A-Za-z0-9_./:=@%+,-]+$/;
  * @example shellQuote("it's") // 'it'\''s'
  */
 export function shellQuote(arg: string): string {
-  if (arg !== '' && SAFE.test(arg)) return arg;
+  if (arg !== '' && SAFE.test(arg)) {
+    return arg;
+  }
   return `'${arg.replace(/'/g, `'\\''`)}'`;
 }
 
 function kubectl(target: KubectlTarget, ...args: string[]): string {
-  if (!target.context) throw new Error('a kubectl command needs a context');
+  if (!target.context) {
+    throw new Error('a kubectl command needs a context');
+  }
   const global = [
     '--context',
     target.context,
@@ -52,20 +56,30 @@ export function uncordonCommand(target: KubectlTarget, node: string): string {
  */
 export function drainCommand(target: KubectlTarget, node: string, options: DrainOptions): string {
   const flags: string[] = [];
-  if (options.ignoreDaemonSets) flags.push('--ignore-daemonsets');
-  if (options.deleteEmptyDirData) flags.push('--delete-emptydir-data');
-  if (options.force) flags.push('--force');
+  if (options.ignoreDaemonSets) {
+    flags.push('--ignore-daemonsets');
+  }
+  if (options.deleteEmptyDirData) {
+    flags.push('--delete-emptydir-data');
+  }
+  if (options.force) {
+    flags.push('--force');
+  }
   if (options.gracePeriodSeconds !== undefined && options.gracePeriodSeconds >= 0) {
     flags.push(`--grace-period=${options.gracePeriodSeconds}`);
   }
   if (options.timeoutSeconds !== undefined && options.timeoutSeconds > 0) {
     flags.push(`--timeout=${options.timeoutSeconds}s`);
   }
-  if (options.podSelector) flags.push(`--pod-selector=${options.podSelector}`);
+  if (options.podSelector) {
+    flags.push(`--pod-selector=${options.podSelector}`);
+  }
   if (options.skipWaitForDeleteTimeoutSeconds !== undefined && options.skipWaitForDeleteTimeoutSeconds > 0) {
     flags.push(`--skip-wait-for-delete-timeout=${options.skipWaitForDeleteTimeoutSeconds}`);
   }
-  if (options.disableEviction) flags.push('--disable-eviction');
+  if (options.disableEviction) {
+    flags.push('--disable-eviction');
+  }
   return kubectl(target, 'drain', node, ...flags);
 }
 

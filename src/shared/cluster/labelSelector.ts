@@ -31,9 +31,13 @@ function requirementMatches(labels: Labels, r: LabelSelectorRequirementInfo): bo
  * @example selectorMatches({ app: 'web' }, { matchLabels: { app: 'web' } }) // true
  */
 export function selectorMatches(labels: Labels, selector: LabelSelectorInfo | undefined): boolean {
-  if (!selector) return false;
+  if (!selector) {
+    return false;
+  }
   for (const [key, value] of Object.entries(selector.matchLabels ?? {})) {
-    if (labels?.[key] !== value) return false;
+    if (labels?.[key] !== value) {
+      return false;
+    }
   }
   return (selector.matchExpressions ?? []).every((r) => requirementMatches(labels, r));
 }
@@ -48,8 +52,12 @@ function splitTopLevel(text: string): string[] {
   let depth = 0;
   let current = '';
   for (const ch of text) {
-    if (ch === '(') depth++;
-    if (ch === ')') depth--;
+    if (ch === '(') {
+      depth++;
+    }
+    if (ch === ')') {
+      depth--;
+    }
     if (ch === ',' && depth === 0) {
       parts.push(current);
       current = '';
@@ -71,7 +79,9 @@ const VALUE = String.raw`([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?`;
  */
 export function parseLabelSelector(text: string): ParsedSelector {
   const trimmed = text.trim();
-  if (trimmed === '') return { ok: true, requirements: [] };
+  if (trimmed === '') {
+    return { ok: true, requirements: [] };
+  }
   const requirements: LabelSelectorRequirementInfo[] = [];
   for (const raw of splitTopLevel(trimmed)) {
     const part = raw.trim();

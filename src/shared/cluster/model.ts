@@ -237,7 +237,9 @@ export const KEPT_POD_ANNOTATIONS: readonly string[] = [MIRROR_POD_ANNOTATION, '
 
 /** Milliseconds since the epoch, or undefined for a missing or unparsable timestamp. */
 export function toMillis(ts: Timestamp | undefined): number | undefined {
-  if (ts === undefined || ts === null) return undefined;
+  if (ts === undefined || ts === null) {
+    return undefined;
+  }
   const ms = ts instanceof Date ? ts.getTime() : Date.parse(ts);
   return Number.isNaN(ms) ? undefined : ms;
 }
@@ -302,7 +304,9 @@ function intOrString(value: unknown): number | string | undefined {
 }
 function stringMap(value: unknown, keep?: readonly string[]): Record<string, string> | undefined {
   const source = obj(value);
-  if (!source) return undefined;
+  if (!source) {
+    return undefined;
+  }
   const out: Record<string, string> = {};
   let any = false;
   for (const key of keep ?? Object.keys(source)) {
@@ -321,14 +325,18 @@ function compact<T extends object>(value: T): T {
   // which made a cache of 150,000 pods several times larger and slower (cluster explorer bench).
   const out = {} as T;
   for (const key of Object.keys(value) as (keyof T)[]) {
-    if (value[key] !== undefined) out[key] = value[key];
+    if (value[key] !== undefined) {
+      out[key] = value[key];
+    }
   }
   return out;
 }
 
 function projectOwnerRef(raw: unknown): OwnerRef | undefined {
   const o = obj(raw);
-  if (!o) return undefined;
+  if (!o) {
+    return undefined;
+  }
   return compact({
     apiVersion: str(o.apiVersion) ?? '',
     kind: str(o.kind) ?? '',
@@ -362,7 +370,9 @@ function projectMeta(raw: unknown, keepAnnotations?: readonly string[], keepLabe
 
 function projectContainerState(raw: unknown): ContainerStateInfo | undefined {
   const s = obj(raw);
-  if (!s) return undefined;
+  if (!s) {
+    return undefined;
+  }
   const waiting = obj(s.waiting);
   const running = obj(s.running);
   const terminated = obj(s.terminated);
@@ -385,7 +395,9 @@ function projectContainerState(raw: unknown): ContainerStateInfo | undefined {
 
 function projectContainerStatus(raw: unknown): ContainerStatusInfo | undefined {
   const c = obj(raw);
-  if (!c) return undefined;
+  if (!c) {
+    return undefined;
+  }
   return compact({
     name: str(c.name) ?? '',
     ready: bool(c.ready) ?? false,
@@ -406,7 +418,9 @@ function projectList<T>(raw: unknown, project: (item: unknown) => T | undefined)
 
 function projectCondition(raw: unknown): NodeConditionInfo | undefined {
   const c = obj(raw);
-  if (!c || typeof c.type !== 'string') return undefined;
+  if (!c || typeof c.type !== 'string') {
+    return undefined;
+  }
   return compact({
     type: c.type,
     status: str(c.status) ?? 'Unknown',
@@ -433,7 +447,9 @@ export function projectNode(raw: unknown): NodeInfo {
       unschedulable: bool(spec.unschedulable),
       taints: projectList(spec.taints, (t) => {
         const o = obj(t);
-        if (!o || typeof o.key !== 'string') return undefined;
+        if (!o || typeof o.key !== 'string') {
+          return undefined;
+        }
         return compact({
           key: o.key,
           value: str(o.value),
@@ -468,7 +484,9 @@ export function projectNode(raw: unknown): NodeInfo {
 
 function projectContainerSpec(raw: unknown): ContainerSpecInfo | undefined {
   const c = obj(raw);
-  if (!c) return undefined;
+  if (!c) {
+    return undefined;
+  }
   return compact({ name: str(c.name) ?? '', restartPolicy: str(c.restartPolicy) });
 }
 
@@ -502,7 +520,9 @@ export function projectPod(raw: unknown): PodInfo {
       startTime: ts(status.startTime),
       conditions: projectList(status.conditions, (c) => {
         const o = obj(c);
-        if (!o || typeof o.type !== 'string') return undefined;
+        if (!o || typeof o.type !== 'string') {
+          return undefined;
+        }
         return compact({
           type: o.type,
           status: str(o.status) ?? 'Unknown',
@@ -563,12 +583,16 @@ export function projectEvent(raw: unknown): EventInfo {
 
 function projectSelector(raw: unknown): LabelSelectorInfo | undefined {
   const s = obj(raw);
-  if (!s) return undefined;
+  if (!s) {
+    return undefined;
+  }
   return compact({
     matchLabels: stringMap(s.matchLabels),
     matchExpressions: projectList(s.matchExpressions, (r) => {
       const o = obj(r);
-      if (!o || typeof o.key !== 'string') return undefined;
+      if (!o || typeof o.key !== 'string') {
+        return undefined;
+      }
       const values = arr(o.values)?.filter((v): v is string => typeof v === 'string');
       return compact({ key: o.key, operator: str(o.operator) ?? '', values });
     }),

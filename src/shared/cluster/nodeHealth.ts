@@ -107,7 +107,9 @@ export function kubectlNodeStatus(node: NodeInfo): string {
   // printNode keys conditions by type in a map, so the last Ready condition wins.
   const ready = [...(node.status?.conditions ?? [])].reverse().find((c) => c.type === 'Ready');
   const parts = [ready ? (ready.status === 'True' ? 'Ready' : 'NotReady') : 'Unknown'];
-  if (node.spec?.unschedulable) parts.push('SchedulingDisabled');
+  if (node.spec?.unschedulable) {
+    parts.push('SchedulingDisabled');
+  }
   return parts.join(',');
 }
 
@@ -116,13 +118,17 @@ export function countActivePods(pods: readonly PodInfo[]): number {
   let count = 0;
   for (const pod of pods) {
     const phase = pod.status?.phase;
-    if (phase !== 'Succeeded' && phase !== 'Failed') count++;
+    if (phase !== 'Succeeded' && phase !== 'Failed') {
+      count++;
+    }
   }
   return count;
 }
 
 function parseCount(quantity: string | undefined): number | undefined {
-  if (quantity === undefined || !/^\d+$/.test(quantity.trim())) return undefined;
+  if (quantity === undefined || !/^\d+$/.test(quantity.trim())) {
+    return undefined;
+  }
   return Number(quantity.trim());
 }
 
@@ -136,7 +142,9 @@ export function leaseHealth(
   opts: Pick<NodeHealthOptions, 'nodeMonitorGracePeriodSeconds' | 'leaseRenewObservedAtMs'> = {},
 ): LeaseHealth {
   const renewTimeMs = toMillis(lease?.spec?.renewTime);
-  if (!lease || renewTimeMs === undefined) return { state: 'missing' };
+  if (!lease || renewTimeMs === undefined) {
+    return { state: 'missing' };
+  }
   const durationSeconds = lease.spec?.leaseDurationSeconds ?? NODE_HEALTH_DEFAULTS.leaseDurationSeconds;
   const renewIntervalMs = durationSeconds * 1000 * NODE_HEALTH_DEFAULTS.leaseRenewFraction;
   const graceMs =
@@ -240,7 +248,9 @@ function versionSkewReason(node: NodeInfo, opts: NodeHealthOptions): HealthReaso
   const kubeletVersion = node.status?.nodeInfo?.kubeletVersion;
   const kubelet = parseMinor(kubeletVersion);
   const server = parseMinor(opts.controlPlaneVersion);
-  if (!kubelet || !server || kubelet.major !== server.major) return undefined;
+  if (!kubelet || !server || kubelet.major !== server.major) {
+    return undefined;
+  }
   const behind = server.minor - kubelet.minor;
   const max = opts.maxKubeletMinorSkew ?? NODE_HEALTH_DEFAULTS.maxKubeletMinorSkew;
   if (behind < 0) {
@@ -375,7 +385,9 @@ export function classifyNode(
   // Other conditions: only trust them while the kubelet is reporting (Unknown means "stale").
   const severe = new Set(opts.severeConditionTypes ?? NODE_HEALTH_DEFAULTS.severeConditionTypes);
   for (const condition of node.status?.conditions ?? []) {
-    if (condition.type === 'Ready' || condition.status !== 'True') continue;
+    if (condition.type === 'Ready' || condition.status !== 'True') {
+      continue;
+    }
     const since = sinceText(toMillis(condition.lastTransitionTime), nowMs);
     const pressure = PRESSURE_CONDITIONS[condition.type];
     if (pressure) {
@@ -449,7 +461,9 @@ export function classifyNode(
   }
 
   const skew = versionSkewReason(node, opts);
-  if (skew) reasons.push(skew);
+  if (skew) {
+    reasons.push(skew);
+  }
 
   const cordoned = node.spec?.unschedulable === true;
   if (cordoned) {
@@ -486,12 +500,22 @@ export function classifyNode(
 
   const summaryParts: string[] = [state === 'NeverReported' ? 'Unknown' : state];
   for (const r of sorted) {
-    if (r.severity === 'info' || !r.short) continue;
-    if (summaryParts.length >= 3) break;
-    if (!summaryParts.includes(r.short)) summaryParts.push(r.short);
+    if (r.severity === 'info' || !r.short) {
+      continue;
+    }
+    if (summaryParts.length >= 3) {
+      break;
+    }
+    if (!summaryParts.includes(r.short)) {
+      summaryParts.push(r.short);
+    }
   }
-  if (cordoned) summaryParts.push('cordoned');
-  if (podCapacity !== undefined) summaryParts.push(`${podCount}/${podCapacity} pods`);
+  if (cordoned) {
+    summaryParts.push('cordoned');
+  }
+  if (podCapacity !== undefined) {
+    summaryParts.push(`${podCount}/${podCapacity} pods`);
+  }
 
   return {
     name: node.metadata?.name ?? '',

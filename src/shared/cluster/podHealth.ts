@@ -87,11 +87,19 @@ function nodeStateOf(node: NodeInfo | undefined, opts: PodHealthOptions): NodeSt
       ? 'Unknown'
       : opts.nodeHealth.state;
   }
-  if (!node) return 'gone';
+  if (!node) {
+    return 'gone';
+  }
   const ready = findNodeCondition(node, 'Ready');
-  if (!ready) return 'NeverReported';
-  if (ready.status === 'True') return 'Ready';
-  if (ready.status === 'False') return 'NotReady';
+  if (!ready) {
+    return 'NeverReported';
+  }
+  if (ready.status === 'True') {
+    return 'Ready';
+  }
+  if (ready.status === 'False') {
+    return 'NotReady';
+  }
   return 'Unknown';
 }
 
@@ -223,7 +231,9 @@ function terminationAnalysis(
   opts: PodHealthOptions,
 ): { info: TerminationInfo; reasons: HealthReason[] } | undefined {
   const graceEndsMs = toMillis(pod.metadata?.deletionTimestamp);
-  if (graceEndsMs === undefined) return undefined;
+  if (graceEndsMs === undefined) {
+    return undefined;
+  }
   const finalizers = pod.metadata?.finalizers ?? [];
   const statuses = [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])];
   const phase = pod.status?.phase;
@@ -395,7 +405,11 @@ export function classifyPod(
 
   // Waiting behind a failing init container is not a slow start of its own.
   if (reasons.some((r) => r.severity === 'error')) {
-    for (let i = reasons.length - 1; i >= 0; i--) if (reasons[i].code === 'slow-start') reasons.splice(i, 1);
+    for (let i = reasons.length - 1; i >= 0; i--) {
+      if (reasons[i].code === 'slow-start') {
+        reasons.splice(i, 1);
+      }
+    }
   }
 
   if (
@@ -434,7 +448,9 @@ export function classifyPod(
   }
 
   const termination = terminationAnalysis(pod, node, nowMs, opts);
-  if (termination) reasons.push(...termination.reasons);
+  if (termination) {
+    reasons.push(...termination.reasons);
+  }
 
   const sorted = sortReasons(reasons);
   const unknown = columns.status === 'Unknown' || phase === 'Unknown';
@@ -449,8 +465,12 @@ export function classifyPod(
   const label = termination?.info.finalizing ? 'Finalizing' : columns.status;
   const summaryParts = [label];
   for (const r of sorted) {
-    if (r.severity === 'info' || !r.short || summaryParts.length >= 3) continue;
-    if (!summaryParts.includes(r.short) && r.short !== label) summaryParts.push(r.short);
+    if (r.severity === 'info' || !r.short || summaryParts.length >= 3) {
+      continue;
+    }
+    if (!summaryParts.includes(r.short) && r.short !== label) {
+      summaryParts.push(r.short);
+    }
   }
   if (columns.restarts > 0 && !summaryParts.some((p) => p.endsWith(' restarts'))) {
     summaryParts.push(`${columns.restarts} ${columns.restarts === 1 ? 'restart' : 'restarts'}`);

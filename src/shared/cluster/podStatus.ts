@@ -47,7 +47,9 @@ function lastTerminationMs(status: ContainerStatusInfo): number | undefined {
 function terminatedText(
   terminated: NonNullable<NonNullable<ContainerStatusInfo['state']>['terminated']>,
 ): string {
-  if (terminated.reason) return terminated.reason;
+  if (terminated.reason) {
+    return terminated.reason;
+  }
   return terminated.signal ? `Signal:${terminated.signal}` : `ExitCode:${terminated.exitCode}`;
 }
 
@@ -68,7 +70,9 @@ export function kubectlPodColumns(pod: PodInfo): KubectlPodColumns {
   let totalContainers = pod.spec?.containers?.length ?? 0;
   for (const spec of pod.spec?.initContainers ?? []) {
     initSpecs.set(spec.name, spec);
-    if (isRestartableInitContainer(spec)) totalContainers++;
+    if (isRestartableInitContainer(spec)) {
+      totalContainers++;
+    }
   }
   const initCount = pod.spec?.initContainers?.length ?? 0;
 
@@ -93,9 +97,13 @@ export function kubectlPodColumns(pod: PodInfo): KubectlPodColumns {
     }
     const terminated = container.state?.terminated;
     const waiting = container.state?.waiting;
-    if (terminated && terminated.exitCode === 0) continue;
+    if (terminated && terminated.exitCode === 0) {
+      continue;
+    }
     if (restartable && container.started === true) {
-      if (container.ready) readyContainers++;
+      if (container.ready) {
+        readyContainers++;
+      }
       continue;
     }
     if (terminated) {
@@ -126,7 +134,9 @@ export function kubectlPodColumns(pod: PodInfo): KubectlPodColumns {
         reason = waiting.reason;
       } else if (terminated) {
         reason = terminatedText(terminated);
-        if (terminated.exitCode !== 0) errorReason = reason;
+        if (terminated.exitCode !== 0) {
+          errorReason = reason;
+        }
       } else if (container.ready && container.state?.running) {
         hasRunning = true;
         readyContainers++;
@@ -134,9 +144,13 @@ export function kubectlPodColumns(pod: PodInfo): KubectlPodColumns {
     }
     // A `Completed` first container: running and Ready wins, then a failed container, then NotReady.
     if (reason === 'Completed') {
-      if (hasRunning && conditionTrue(pod, 'Ready')) reason = 'Running';
-      else if (errorReason) reason = errorReason;
-      else if (hasRunning) reason = 'NotReady';
+      if (hasRunning && conditionTrue(pod, 'Ready')) {
+        reason = 'Running';
+      } else if (errorReason) {
+        reason = errorReason;
+      } else if (hasRunning) {
+        reason = 'NotReady';
+      }
     }
   }
 

@@ -33,10 +33,16 @@ const FRAGMENT_START =
 
 function classifyFragment(text: string): ReadyFragment {
   const lower = text.toLowerCase();
-  if (lower.startsWith('container runtime status check')) return { code: 'runtime-status-pending', text };
-  if (lower.startsWith('container runtime is down')) return { code: 'runtime-down', text };
+  if (lower.startsWith('container runtime status check')) {
+    return { code: 'runtime-status-pending', text };
+  }
+  if (lower.startsWith('container runtime is down')) {
+    return { code: 'runtime-down', text };
+  }
   if (lower.startsWith('pleg is not healthy')) {
-    if (/has yet to be successful/i.test(text)) return { code: 'pleg-never-succeeded', text };
+    if (/has yet to be successful/i.test(text)) {
+      return { code: 'pleg-never-succeeded', text };
+    }
     const m = /last seen active\s+(\S+)\s+ago;\s*threshold is\s+([0-9.a-zµμ]+)/i.exec(text);
     const lastActive = m ? parseGoDuration(m[1]) : undefined;
     const threshold = m ? parseGoDuration(m[2]) : undefined;
@@ -47,9 +53,15 @@ function classifyFragment(text: string): ReadyFragment {
       ...(threshold !== undefined ? { plegThresholdMs: threshold } : {}),
     };
   }
-  if (/^(container )?runtime network not ready/.test(lower)) return { code: 'network-not-ready', text };
-  if (lower.startsWith('container runtime not ready')) return { code: 'runtime-not-ready', text };
-  if (lower.startsWith('missing node capacity')) return { code: 'missing-capacity', text };
+  if (/^(container )?runtime network not ready/.test(lower)) {
+    return { code: 'network-not-ready', text };
+  }
+  if (lower.startsWith('container runtime not ready')) {
+    return { code: 'runtime-not-ready', text };
+  }
+  if (lower.startsWith('missing node capacity')) {
+    return { code: 'missing-capacity', text };
+  }
   return { code: 'not-ready-other', text };
 }
 
@@ -65,12 +77,18 @@ function trimAggregate(text: string): string {
  *   // codes: ['runtime-down', 'pleg-never-succeeded']
  */
 export function parseReadyMessage(message: string | undefined): ReadyFragment[] {
-  if (!message || !message.trim()) return [];
+  if (!message || !message.trim()) {
+    return [];
+  }
   const starts = [...message.matchAll(FRAGMENT_START)].map((m) => m.index);
-  if (starts.length === 0) return [{ code: 'not-ready-other', text: trimAggregate(message) }];
+  if (starts.length === 0) {
+    return [{ code: 'not-ready-other', text: trimAggregate(message) }];
+  }
   const fragments: ReadyFragment[] = [];
   const leading = trimAggregate(message.slice(0, starts[0]));
-  if (leading) fragments.push({ code: 'not-ready-other', text: leading });
+  if (leading) {
+    fragments.push({ code: 'not-ready-other', text: leading });
+  }
   starts.forEach((start, i) => {
     const text = trimAggregate(message.slice(start, starts[i + 1] ?? message.length));
     fragments.push(classifyFragment(text));

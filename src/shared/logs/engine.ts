@@ -154,11 +154,15 @@ export class LogScanner {
       this.ruleKeywords.forEach((keywords, r) => {
         for (const k of keywords ?? []) {
           const list = this.rulesByKeyword[idOf(k)];
-          if (!list.includes(r)) list.push(r);
+          if (!list.includes(r)) {
+            list.push(r);
+          }
         }
       });
       if (this.rules.some((rule) => rule.startupGraceSeconds)) {
-        for (const marker of KUBELET_START_MARKERS) this.markerKeywords.add(idOf(marker));
+        for (const marker of KUBELET_START_MARKERS) {
+          this.markerKeywords.add(idOf(marker));
+        }
       }
       this.matcher = keywordMatcherFor([...ids.keys()]);
     }
@@ -179,7 +183,9 @@ export class LogScanner {
     const findings: Finding[] = [];
     const matcher = this.matcher;
     if (!matcher) {
-      if (from !== 0 || to !== text.length) text = text.slice(from, to);
+      if (from !== 0 || to !== text.length) {
+        text = text.slice(from, to);
+      }
       const lineCount = countNewlines(text, 0, text.length) + 1;
       let start = 0;
       for (let i = 0; i < lineCount; i++) {
@@ -211,7 +217,9 @@ export class LogScanner {
    */
   scanBytes(bytes: Uint8Array, from: number, to: number, firstLine: number): Finding[] {
     const matcher = this.matcher;
-    if (!matcher) return this.scanChunk(utf8.decode(bytes.subarray(from, to)), firstLine);
+    if (!matcher) {
+      return this.scanChunk(utf8.decode(bytes.subarray(from, to)), firstLine);
+    }
     const findings: Finding[] = [];
     const lineCount = matcher.scanBytes(bytes, from, to, (start, end, hits, hitCount, lineIndex) => {
       const line = utf8.decode(bytes.subarray(start, end));
@@ -235,7 +243,9 @@ export class LogScanner {
     let marker = false;
     for (let h = 0; h < hitCount; h++) {
       const keyword = hits[h];
-      if (this.markerKeywords.has(keyword)) marker = true;
+      if (this.markerKeywords.has(keyword)) {
+        marker = true;
+      }
       for (const r of this.rulesByKeyword[keyword]) {
         if (this.candidateStamp[r] !== generation) {
           this.candidateStamp[r] = generation;
@@ -249,7 +259,9 @@ export class LogScanner {
 
   private nextCandidateGeneration(): number {
     this.candidateGeneration = this.candidateGeneration === 0xffffffff ? 1 : this.candidateGeneration + 1;
-    if (this.candidateGeneration === 1) this.candidateStamp.fill(0);
+    if (this.candidateGeneration === 1) {
+      this.candidateStamp.fill(0);
+    }
     return this.candidateGeneration;
   }
 
@@ -278,7 +290,9 @@ export class LogScanner {
   ): void {
     const truncated = physicalLine.length > MAX_EVALUATED_CHARS;
     let text = truncated ? physicalLine.slice(0, MAX_EVALUATED_CHARS) : physicalLine;
-    if (text.endsWith('\r')) text = text.slice(0, -1);
+    if (text.endsWith('\r')) {
+      text = text.slice(0, -1);
+    }
     const lower = candidates ? '' : text.toLowerCase();
     const parsed = parseLine(text, this.settings.assumeYear ?? ORDERING_YEAR);
     const orderingTime = parsed.timestamp;
@@ -286,18 +300,28 @@ export class LogScanner {
       parsed.yearAssumed && this.settings.assumeYear === undefined ? undefined : parsed.timestamp;
 
     const marker = candidates ? startMarker : KUBELET_START_MARKERS.some((m) => lower.includes(m));
-    if (marker && orderingTime !== undefined) this.lastKubeletStart = orderingTime;
+    if (marker && orderingTime !== undefined) {
+      this.lastKubeletStart = orderingTime;
+    }
 
     const count = candidates ? candidates.length : this.rules.length;
     for (let i = 0; i < count; i++) {
       const r = candidates ? candidates[i] : i;
       const keywords = this.ruleKeywords[r];
-      if (!candidates && keywords && !keywords.some((k) => lower.includes(k))) continue;
+      if (!candidates && keywords && !keywords.some((k) => lower.includes(k))) {
+        continue;
+      }
       const rule = this.rules[r];
       const match = firstMatch(rule, parsed.message);
-      if (!match) continue;
-      if (rule.exclude?.some((guard) => guard.test(parsed.message))) continue;
-      if (this.inStartupGrace(rule, orderingTime)) return;
+      if (!match) {
+        continue;
+      }
+      if (rule.exclude?.some((guard) => guard.test(parsed.message))) {
+        continue;
+      }
+      if (this.inStartupGrace(rule, orderingTime)) {
+        return;
+      }
 
       const specifics = safeDescribe(rule, match, parsed.message);
       const details: Record<string, string | number> = { ...(specifics?.details ?? {}) };
@@ -317,8 +341,12 @@ export class LogScanner {
         end: start + match[0].length,
         message,
       };
-      if (timestamp !== undefined) finding.timestamp = timestamp;
-      if (Object.keys(details).length > 0) finding.details = details;
+      if (timestamp !== undefined) {
+        finding.timestamp = timestamp;
+      }
+      if (Object.keys(details).length > 0) {
+        finding.details = details;
+      }
       findings.push(finding);
       this.record(rule, finding, orderingTime);
       return;
@@ -326,7 +354,9 @@ export class LogScanner {
   }
 
   private inStartupGrace(rule: Rule, time: number | undefined): boolean {
-    if (!rule.startupGraceSeconds || time === undefined || this.lastKubeletStart === undefined) return false;
+    if (!rule.startupGraceSeconds || time === undefined || this.lastKubeletStart === undefined) {
+      return false;
+    }
     const since = time - this.lastKubeletStart;
     return since >= 0 && since <= rule.startupGraceSeconds * 1000;
   }
@@ -341,13 +371,19 @@ export class LogScanner {
       const incident = open.incident;
       incident.count++;
       incident.lastLine = finding.line;
-      if (finding.timestamp !== undefined) incident.lastTimestamp = finding.timestamp;
+      if (finding.timestamp !== undefined) {
+        incident.lastTimestamp = finding.timestamp;
+      }
       if (incident.occurrenceLines.length < MAX_OCCURRENCES_PER_INCIDENT) {
         incident.occurrenceLines.push(finding.line);
       }
-      if (time !== undefined) open.lastTime = time;
+      if (time !== undefined) {
+        open.lastTime = time;
+      }
     } else {
-      if (open) this.closedIncidents.push(open.incident);
+      if (open) {
+        this.closedIncidents.push(open.incident);
+      }
       const incident: Incident = {
         ruleId: rule.id,
         category: rule.category,
@@ -389,7 +425,9 @@ export class LogScanner {
       const pleg = this.pleg;
       pleg.occurrences++;
       pleg.lastUnhealthyLine = finding.line;
-      if (finding.timestamp !== undefined) pleg.lastUnhealthyTimestamp = finding.timestamp;
+      if (finding.timestamp !== undefined) {
+        pleg.lastUnhealthyTimestamp = finding.timestamp;
+      }
       const gap = finding.details?.lastSeenActiveSeconds;
       if (typeof gap === 'number' && (pleg.longestGapSeconds === undefined || gap > pleg.longestGapSeconds)) {
         pleg.longestGapSeconds = gap;
@@ -444,7 +482,9 @@ export function validateEngineSettings(
 ): { settings: EngineSettings; problems: string[] } {
   const problems: string[] = [];
   const settings: EngineSettings = { disabledRules: [], severityOverrides: {}, incidentGapSeconds: 300 };
-  if (raw === undefined || raw === null) return { settings, problems };
+  if (raw === undefined || raw === null) {
+    return { settings, problems };
+  }
   if (typeof raw !== 'object' || Array.isArray(raw)) {
     problems.push(
       `Kube Node Doctor log settings must be an object, got ${describeValue(raw)}; using defaults.`,
@@ -473,8 +513,11 @@ export function validateEngineSettings(
       for (const id of disabled) {
         if (typeof id !== 'string') {
           problems.push(`${disabledKey} must hold strings, got ${describeValue(id)}.`);
-        } else if (!known.has(id)) problems.push(unknownId(id, disabledKey));
-        else if (!settings.disabledRules.includes(id)) settings.disabledRules.push(id);
+        } else if (!known.has(id)) {
+          problems.push(unknownId(id, disabledKey));
+        } else if (!settings.disabledRules.includes(id)) {
+          settings.disabledRules.push(id);
+        }
       }
     }
   }
@@ -488,12 +531,15 @@ export function validateEngineSettings(
       );
     } else {
       for (const [id, severity] of Object.entries(overrides)) {
-        if (!known.has(id)) problems.push(unknownId(id, overridesKey));
-        else if (typeof severity !== 'string' || !SEVERITIES.includes(severity as Severity)) {
+        if (!known.has(id)) {
+          problems.push(unknownId(id, overridesKey));
+        } else if (typeof severity !== 'string' || !SEVERITIES.includes(severity as Severity)) {
           problems.push(
             `Invalid severity ${describeValue(severity)} for rule '${id}' in ${overridesKey}; use one of ${SEVERITIES.join(', ')}.`,
           );
-        } else settings.severityOverrides[id] = severity as Severity;
+        } else {
+          settings.severityOverrides[id] = severity as Severity;
+        }
       }
     }
   }
@@ -503,24 +549,34 @@ export function validateEngineSettings(
   if (gap !== undefined) {
     if (typeof gap !== 'number' || !Number.isFinite(gap) || gap <= 0) {
       problems.push(`${gapKey} must be a positive number of seconds, got ${describeValue(gap)}; using 300.`);
-    } else settings.incidentGapSeconds = gap;
+    } else {
+      settings.incidentGapSeconds = gap;
+    }
   }
 
   const year = source.assumeYear;
   if (year !== undefined) {
     if (typeof year !== 'number' || !Number.isInteger(year) || year < 1970 || year > 9999) {
       problems.push(`assumeYear must be a four-digit year, got ${describeValue(year)}; ignoring it.`);
-    } else settings.assumeYear = year;
+    } else {
+      settings.assumeYear = year;
+    }
   }
   return { settings, problems };
 }
 
 function uniqueKeywords(rules: readonly Rule[]): string[] {
   const set = new Set<string>();
-  for (const rule of rules) for (const k of rule.keywords ?? []) set.add(k.toLowerCase());
+  for (const rule of rules) {
+    for (const k of rule.keywords ?? []) {
+      set.add(k.toLowerCase());
+    }
+  }
   // Start markers must reach evaluation too: they open the start-up grace window.
   if (rules.some((rule) => rule.startupGraceSeconds)) {
-    for (const marker of KUBELET_START_MARKERS) set.add(marker);
+    for (const marker of KUBELET_START_MARKERS) {
+      set.add(marker);
+    }
   }
   // Longest first, so that the alternation reports the most specific keyword at a position.
   return [...set].sort((a, b) => b.length - a.length || a.localeCompare(b));
@@ -534,7 +590,9 @@ function firstMatch(rule: Rule, message: string): RegExpExecArray | undefined {
   for (const pattern of rule.patterns) {
     pattern.lastIndex = 0;
     const m = pattern.exec(message);
-    if (m) return m;
+    if (m) {
+      return m;
+    }
   }
   return undefined;
 }
@@ -544,7 +602,9 @@ function safeDescribe(
   match: RegExpExecArray,
   message: string,
 ): ReturnType<NonNullable<Rule['describe']>> {
-  if (!rule.describe) return undefined;
+  if (!rule.describe) {
+    return undefined;
+  }
   try {
     return rule.describe(match, message);
   } catch {
@@ -605,7 +665,9 @@ function closest(id: string, known: readonly string[]): string | undefined {
 }
 
 function editDistance(a: string, b: string): number {
-  if (Math.abs(a.length - b.length) > 3) return 99;
+  if (Math.abs(a.length - b.length) > 3) {
+    return 99;
+  }
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const current = [i];

@@ -10,14 +10,18 @@ export function parseGoDuration(text: string): number | undefined {
     /^(?:(\d+(?:\.\d+)?)h)?(?:(\d+(?:\.\d+)?)m(?!s))?(?:(\d+(?:\.\d+)?)s)?(?:(\d+(?:\.\d+)?)ms)?(?:(\d+(?:\.\d+)?)(?:µs|us))?(?:(\d+(?:\.\d+)?)ns)?$/.exec(
       text.trim(),
     );
-  if (!m || m.slice(1).every((part) => part === undefined)) return undefined;
+  if (!m || m.slice(1).every((part) => part === undefined)) {
+    return undefined;
+  }
   const [h, min, s, ms, us, ns] = m.slice(1).map((part) => (part === undefined ? 0 : Number(part)));
   return h * 3600 + min * 60 + s + ms / 1e3 + us / 1e6 + ns / 1e9;
 }
 
 /** Whole seconds in the compact `1h2m3s` style (sub-second values print as `0.4s`). */
 export function formatSeconds(seconds: number): string {
-  if (seconds < 1) return `${Math.round(seconds * 10) / 10}s`;
+  if (seconds < 1) {
+    return `${Math.round(seconds * 10) / 10}s`;
+  }
   let rest = Math.round(seconds);
   const h = Math.floor(rest / 3600);
   rest -= h * 3600;

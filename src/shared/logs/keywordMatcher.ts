@@ -37,7 +37,9 @@ export function keywordMatcherFor(keywords: readonly string[]): KeywordMatcher {
   let matcher = cache.get(key);
   if (!matcher) {
     matcher = new KeywordMatcher(keywords);
-    if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+    if (cache.size >= CACHE_SIZE) {
+      cache.delete(cache.keys().next().value as string);
+    }
     cache.set(key, matcher);
   }
   return matcher;
@@ -87,17 +89,23 @@ export class KeywordMatcher {
     this.classOf[10] = NEWLINE_CLASS;
     let classCount = 2;
     for (const keyword of keywords) {
-      if (!isMatchableKeyword(keyword)) throw new Error(`keyword not searchable: ${JSON.stringify(keyword)}`);
+      if (!isMatchableKeyword(keyword)) {
+        throw new Error(`keyword not searchable: ${JSON.stringify(keyword)}`);
+      }
       for (let i = 0; i < keyword.length; i++) {
         const c = fold(keyword.charCodeAt(i));
         if (this.classOf[c] === OTHER_CLASS) {
           this.classOf[c] = classCount++;
-          if (c >= 97 && c <= 122) this.classOf[c - 32] = this.classOf[c];
+          if (c >= 97 && c <= 122) {
+            this.classOf[c - 32] = this.classOf[c];
+          }
         }
       }
     }
     let shift = 0;
-    while (1 << shift < classCount) shift++;
+    while (1 << shift < classCount) {
+      shift++;
+    }
     const stride = 1 << shift;
     this.shift = shift;
 
@@ -165,14 +173,18 @@ export class KeywordMatcher {
     }
     table.copyWithin(lineEnd * stride, 0, stride);
     let firstOutput = order.findIndex((old) => output[old].length > 0);
-    if (firstOutput === -1) firstOutput = trieStates;
+    if (firstOutput === -1) {
+      firstOutput = trieStates;
+    }
     this.firstOutputState = firstOutput * stride;
     this.lineEndState = lineEnd * stride;
     this.outputStart = new Int32Array(trieStates + 1).fill(NO_OUTPUT);
     this.outputEnd = new Int32Array(trieStates + 1);
     const flat: number[] = [];
     order.forEach((old, id) => {
-      if (output[old].length === 0) return;
+      if (output[old].length === 0) {
+        return;
+      }
       this.outputStart[id] = flat.length;
       flat.push(...output[old]);
       this.outputEnd[id] = flat.length;
@@ -200,18 +212,24 @@ export class KeywordMatcher {
     this.nextStamp();
     for (;;) {
       i = advanceOverText(delta, classOf, firstOutputState, text, i, to, cursor);
-      if (i >= to) break;
+      if (i >= to) {
+        break;
+      }
       const state = cursor[0];
       if (state !== lineEndState) {
         hitCount = this.collect(state, hitCount);
       } else {
-        if (hitCount > 0) hitCount = this.flushLine(lineStart, i, hitCount, lines - 1, onLine);
+        if (hitCount > 0) {
+          hitCount = this.flushLine(lineStart, i, hitCount, lines - 1, onLine);
+        }
         lines++;
         lineStart = i + 1;
       }
       i++;
     }
-    if (hitCount > 0) this.flushLine(lineStart, to, hitCount, lines - 1, onLine);
+    if (hitCount > 0) {
+      this.flushLine(lineStart, to, hitCount, lines - 1, onLine);
+    }
     this.nextStamp();
     return lines;
   }
@@ -234,18 +252,24 @@ export class KeywordMatcher {
     this.nextStamp();
     for (;;) {
       i = advanceOverBytes(delta, classOf, firstOutputState, bytes, i, to, cursor);
-      if (i >= to) break;
+      if (i >= to) {
+        break;
+      }
       const state = cursor[0];
       if (state !== lineEndState) {
         hitCount = this.collect(state, hitCount);
       } else {
-        if (hitCount > 0) hitCount = this.flushLine(lineStart, i, hitCount, lines - 1, onLine);
+        if (hitCount > 0) {
+          hitCount = this.flushLine(lineStart, i, hitCount, lines - 1, onLine);
+        }
         lines++;
         lineStart = i + 1;
       }
       i++;
     }
-    if (hitCount > 0) this.flushLine(lineStart, to, hitCount, lines - 1, onLine);
+    if (hitCount > 0) {
+      this.flushLine(lineStart, to, hitCount, lines - 1, onLine);
+    }
     this.nextStamp();
     return lines;
   }
@@ -279,7 +303,9 @@ export class KeywordMatcher {
 
   private nextStamp(): number {
     this.stamp = this.stamp === 0xffffffff ? 1 : this.stamp + 1;
-    if (this.stamp === 1) this.seenInLine.fill(0);
+    if (this.stamp === 1) {
+      this.seenInLine.fill(0);
+    }
     return this.stamp;
   }
 }
@@ -301,7 +327,9 @@ function advanceOverText(
   let state = cursor[0];
   for (; i < end; i++) {
     state = delta[state + classOf[text.charCodeAt(i)]];
-    if (state >= stopAt) break;
+    if (state >= stopAt) {
+      break;
+    }
   }
   cursor[0] = state;
   return i;
@@ -319,7 +347,9 @@ function advanceOverBytes(
   let state = cursor[0];
   for (; i < end; i++) {
     state = delta[state + classOf[bytes[i]]];
-    if (state >= stopAt) break;
+    if (state >= stopAt) {
+      break;
+    }
   }
   cursor[0] = state;
   return i;

@@ -172,12 +172,16 @@ function parseJsonLine(rest: string, offset: number): ParsedLine {
     timestamp = Number.isFinite(ms) ? Math.round(ms) : undefined;
   } else {
     const iso = JSON_TS_STRING.exec(rest);
-    if (iso) timestamp = isoTime(iso[1]);
+    if (iso) {
+      timestamp = isoTime(iso[1]);
+    }
   }
   const levelMatch = /"(?:level|severity)":\s{0,4}"(\w{1,16})"/.exec(rest);
   let level: Level | undefined = levelMatch ? normaliseLevel(levelMatch[1]) : undefined;
   // Kubernetes' JSON format has no level field: info entries carry "v", error entries carry "err" and no "v".
-  if (!level) level = /"v":\s{0,4}\d/.test(rest) ? 'info' : /"err":/.test(rest) ? 'error' : undefined;
+  if (!level) {
+    level = /"v":\s{0,4}\d/.test(rest) ? 'info' : /"err":/.test(rest) ? 'error' : undefined;
+  }
   return { format: 'klog-json', timestamp, level, message: rest, messageOffset: offset };
 }
 
@@ -214,7 +218,9 @@ function yearless(
   second: number,
   fraction: string | undefined,
 ): number | undefined {
-  if (year === undefined || month < 0 || month > 11 || day < 1 || day > 31) return undefined;
+  if (year === undefined || month < 0 || month > 11 || day < 1 || day > 31) {
+    return undefined;
+  }
   const ms = fraction ? Math.floor(Number(fraction) * 1000) : 0;
   return Date.UTC(year, month, day, hour, minute, second, ms);
 }
@@ -224,7 +230,9 @@ function isoTime(raw: string): number | undefined {
   const m = /^(\d{4})-(\d\d)-(\d\d)[T ](\d\d):(\d\d):(\d\d)(?:[.,](\d{1,9}))?(Z|([+-])(\d\d):?(\d\d))?$/.exec(
     raw,
   );
-  if (!m) return undefined;
+  if (!m) {
+    return undefined;
+  }
   const ms = m[7] ? Math.floor(Number(`0.${m[7]}`) * 1000) : 0;
   let time = Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6], ms);
   if (m[9]) {

@@ -35,6 +35,8 @@ export function renderRuleTable(rules: readonly Rule[]): string {
 export function replaceRuleTable(readme: string, table: string): string | undefined {
   const start = readme.indexOf(RULE_TABLE_START);
   const end = readme.indexOf(RULE_TABLE_END);
-  if (start === -1 || end === -1 || end < start) return undefined;
+  if (start === -1 || end === -1 || end < start) {
+    return undefined;
+  }
   return `${readme.slice(0, start + RULE_TABLE_START.length)}\n${table}\n${readme.slice(end)}`;
 }

@@ -35,7 +35,8 @@ export type FixedCategory = (typeof CATEGORIES)[number];
 export type Category = FixedCategory | `other:${string}`;
 
 /** The shape a line was recognised as. */
-export type LogFormat = 'klog' | 'klog-json' | 'journald' | 'syslog-iso' | 'logfmt' | 'kernel' | 'cri' | 'plain';
+export type LogFormat =
+  'klog' | 'klog-json' | 'journald' | 'syslog-iso' | 'logfmt' | 'kernel' | 'cri' | 'plain';
 
 /** One physical line after its prefix (journald, klog header, logfmt, …) has been understood. */
 export interface ParsedLine {

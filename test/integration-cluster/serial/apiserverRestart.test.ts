@@ -5,8 +5,22 @@
 // in serial/: scripts/cluster/test.sh runs it alone, after the parallel tests have finished.
 import { test, before, after } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { type Cluster, createPod, paths, scenario, testNamespace, testNode, waitFor } from '../../cluster/harness';
-import { type LiveExplorer, ensureControllersRunning, expectCacheMatchesFreshList, restartApiserver, startExplorer } from '../explorerSupport';
+import {
+  type Cluster,
+  createPod,
+  paths,
+  scenario,
+  testNamespace,
+  testNode,
+  waitFor,
+} from '../../cluster/harness';
+import {
+  type LiveExplorer,
+  ensureControllersRunning,
+  expectCacheMatchesFreshList,
+  restartApiserver,
+  startExplorer,
+} from '../explorerSupport';
 
 let c: Cluster;
 let live: LiveExplorer;
@@ -23,26 +37,33 @@ after(async () => {
   await ensureControllersRunning();
 });
 
-test(
-  'an apiserver restart is survived and the cache reconciles with a fresh list',
-  async (t) => {
-    const ns = await testNamespace(t);
-    const node = await testNode(t, { agent: 'kwok' });
-    await createPod({ ns, name: 'before-restart', node });
-    await waitFor('before-restart cached', async () => live.store.pods.has(`${ns}/before-restart`), { timeoutMs: 15_000, intervalMs: 100 });
-    const relistsBefore = (['nodes', 'pods', 'leases', 'nodeEvents'] as const).map((k) => live.session.informerStatus(k)?.relists ?? 0);
+test('an apiserver restart is survived and the cache reconciles with a fresh list', async (t) => {
+  const ns = await testNamespace(t);
+  const node = await testNode(t, { agent: 'kwok' });
+  await createPod({ ns, name: 'before-restart', node });
+  await waitFor('before-restart cached', async () => live.store.pods.has(`${ns}/before-restart`), {
+    timeoutMs: 15_000,
+    intervalMs: 100,
+  });
+  const relistsBefore = (['nodes', 'pods', 'leases', 'nodeEvents'] as const).map(
+    (k) => live.session.informerStatus(k)?.relists ?? 0,
+  );
 
-    const { downMs } = await restartApiserver(c.rest);
-    t.diagnostic(`kube-apiserver was unavailable for ${downMs} ms`);
+  const { downMs } = await restartApiserver(c.rest);
+  t.diagnostic(`kube-apiserver was unavailable for ${downMs} ms`);
 
-    // Changes right after the restart must arrive through the re-established watches.
-    await c.rest.delete(paths.pod(ns, 'before-restart'), { gracePeriodSeconds: 0 });
-    await createPod({ ns, name: 'after-restart', node });
-    await waitFor('connected again', async () => live.session.state.state === 'connected', { timeoutMs: 60_000, intervalMs: 200 });
-    await expectCacheMatchesFreshList(c.rest, live.store, 60_000);
-    assert.equal(live.store.pods.has(`${ns}/before-restart`), false);
-    assert.equal(live.store.pods.has(`${ns}/after-restart`), true);
-    const relistsAfter = (['nodes', 'pods', 'leases', 'nodeEvents'] as const).map((k) => live.session.informerStatus(k)?.relists ?? 0);
-    t.diagnostic(`relists per informer before ${relistsBefore.join(',')} after ${relistsAfter.join(',')}`);
-  },
-);
+  // Changes right after the restart must arrive through the re-established watches.
+  await c.rest.delete(paths.pod(ns, 'before-restart'), { gracePeriodSeconds: 0 });
+  await createPod({ ns, name: 'after-restart', node });
+  await waitFor('connected again', async () => live.session.state.state === 'connected', {
+    timeoutMs: 60_000,
+    intervalMs: 200,
+  });
+  await expectCacheMatchesFreshList(c.rest, live.store, 60_000);
+  assert.equal(live.store.pods.has(`${ns}/before-restart`), false);
+  assert.equal(live.store.pods.has(`${ns}/after-restart`), true);
+  const relistsAfter = (['nodes', 'pods', 'leases', 'nodeEvents'] as const).map(
+    (k) => live.session.informerStatus(k)?.relists ?? 0,
+  );
+  t.diagnostic(`relists per informer before ${relistsBefore.join(',')} after ${relistsAfter.join(',')}`);
+});

@@ -13,7 +13,9 @@ export class ScriptedApi implements ClusterApi {
     this.calls.push({ method, args });
     const queue = this.answers[method];
     const answer = queue && queue.length > 1 ? queue.shift() : queue?.[0];
-    if (!answer) throw new Error(`unexpected call ${method}`);
+    if (!answer) {
+      throw new Error(`unexpected call ${method}`);
+    }
     return answer as Result<T>;
   }
 

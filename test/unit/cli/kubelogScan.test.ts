@@ -143,7 +143,9 @@ void describe('kubelog-scan read errors', () => {
 
   void test('a binary file is refused with the reason', () => {
     const bytes = Buffer.alloc(8192);
-    for (let i = 0; i < bytes.length; i++) bytes[i] = i % 4 === 0 ? 0 : (i * 7919) % 256;
+    for (let i = 0; i < bytes.length; i++) {
+      bytes[i] = i % 4 === 0 ? 0 : (i * 7919) % 256;
+    }
     const r = run([file('core.bin', bytes)]);
     assert.equal(r.status, 2);
     assert.match(r.stderr, /core\.bin: looks like a binary file \(\d+% NUL bytes/);

@@ -17,7 +17,9 @@ const drainPdbs = loadList('drain-pdbs.json');
 function setup(opts: { pods?: string[]; pdbs?: string[]; cordoned?: boolean } = {}) {
   const clock = new VirtualClock(FIXTURE_NOW);
   const n = structuredClone(node);
-  if (opts.cordoned) n.spec.unschedulable = true;
+  if (opts.cordoned) {
+    n.spec.unschedulable = true;
+  }
   const pods = opts.pods ? drainPods.filter((p) => opts.pods!.includes(p.metadata.name)) : drainPods;
   const pdbs = opts.pdbs ? drainPdbs.filter((b) => opts.pdbs!.includes(b.metadata.name)) : drainPdbs;
   const cluster = new FakeCluster(clock, {

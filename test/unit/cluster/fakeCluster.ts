@@ -27,7 +27,9 @@ export class VirtualClock {
 
   readonly sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
     new Promise((resolve) => {
-      if (signal?.aborted) return resolve();
+      if (signal?.aborted) {
+        return resolve();
+      }
       const timer = { at: this.nowMs + ms, resolve };
       this.timers.push(timer);
       signal?.addEventListener(
@@ -58,16 +60,22 @@ export class VirtualClock {
     for (let steps = 0; steps < 1_000_000; steps++) {
       await new Promise((r) => setImmediate(r));
       if (done) {
-        if (failed) throw failure;
+        if (failed) {
+          throw failure;
+        }
         return value as T;
       }
-      if (this.timers.length === 0) throw new Error('deadlock: nothing scheduled and the promise is pending');
+      if (this.timers.length === 0) {
+        throw new Error('deadlock: nothing scheduled and the promise is pending');
+      }
       this.timers.sort((a, b) => a.at - b.at);
       const next = this.timers[0].at;
       this.nowMs = Math.max(this.nowMs, next);
       const due = this.timers.filter((t) => t.at <= this.nowMs);
       this.timers = this.timers.filter((t) => t.at > this.nowMs);
-      for (const t of due) t.resolve();
+      for (const t of due) {
+        t.resolve();
+      }
     }
     throw new Error('virtual clock: too many steps');
   }
@@ -109,9 +117,15 @@ export class FakeCluster implements ClusterApi {
     for (const n of init.nodes ?? []) {
       this.nodes.set((n as NodeInfo).metadata!.name!, structuredClone(n) as Stored);
     }
-    for (const p of init.pods ?? []) this.pods.set(podKeyOf(p as PodInfo), structuredClone(p) as Stored);
-    for (const b of init.pdbs ?? []) this.pdbs.push(structuredClone(b) as Stored);
-    for (const d of init.daemonSets ?? []) this.daemonSets.add(d);
+    for (const p of init.pods ?? []) {
+      this.pods.set(podKeyOf(p as PodInfo), structuredClone(p) as Stored);
+    }
+    for (const b of init.pdbs ?? []) {
+      this.pdbs.push(structuredClone(b) as Stored);
+    }
+    for (const d of init.daemonSets ?? []) {
+      this.daemonSets.add(d);
+    }
   }
 
   inject(method: string, target: string, ...errors: ApiError[]): void {
@@ -138,7 +152,9 @@ export class FakeCluster implements ClusterApi {
 
   async getNode(name: string): Promise<Result<NodeInfo>> {
     const injected = this.record('getNode', name);
-    if (injected) return err(injected);
+    if (injected) {
+      return err(injected);
+    }
     const node = this.nodes.get(name);
     return node
       ? ok(structuredClone(node))
@@ -147,16 +163,22 @@ export class FakeCluster implements ClusterApi {
 
   async patchNodeUnschedulable(name: string, unschedulable: boolean): Promise<Result<NodeInfo>> {
     const injected = this.record('patchNodeUnschedulable', name, unschedulable);
-    if (injected) return err(injected);
+    if (injected) {
+      return err(injected);
+    }
     const node = this.nodes.get(name);
-    if (!node) return err({ kind: 'notFound', status: 404, message: `nodes "${name}" not found` });
+    if (!node) {
+      return err({ kind: 'notFound', status: 404, message: `nodes "${name}" not found` });
+    }
     node.spec = { ...(node.spec ?? {}), unschedulable: unschedulable ? true : undefined };
     return ok(structuredClone(node));
   }
 
   async deleteNode(name: string): Promise<Result<void>> {
     const injected = this.record('deleteNode', name);
-    if (injected) return err(injected);
+    if (injected) {
+      return err(injected);
+    }
     return this.nodes.delete(name)
       ? ok()
       : err({ kind: 'notFound', status: 404, message: `nodes "${name}" not found` });
@@ -165,7 +187,9 @@ export class FakeCluster implements ClusterApi {
   async getPod(ref: PodRef): Promise<Result<PodInfo>> {
     const key = podKey(ref);
     const injected = this.record('getPod', key);
-    if (injected) return err(injected);
+    if (injected) {
+      return err(injected);
+    }
     this.kubeletTick(key);
     const pod = this.pods.get(key);
     return pod ? ok(structuredClone(pod)) : this.notFound(ref);
@@ -173,7 +197,9 @@ export class FakeCluster implements ClusterApi {
 
   async listPodsOnNode(node: string): Promise<Result<PodInfo[]>> {
     const injected = this.record('listPodsOnNode', node);
-    if (injected) return err(injected);
+    if (injected) {
+      return err(injected);
+    }
     return ok(
       [...this.pods.values()].filter((p) => p.spec?.nodeName === node).map((p) => structuredClone(p)),
     );
@@ -181,22 +207,30 @@ export class FakeCluster implements ClusterApi {
 
   async listPdbs(): Promise<Result<PdbInfo[]>> {
     const injected = this.record('listPdbs', '*');
-    if (injected) return err(injected);
+    if (injected) {
+      return err(injected);
+    }
     return ok(this.pdbs.map((b) => structuredClone(b)));
   }
 
   async daemonSetExists(namespace: string, name: string): Promise<Result<boolean>> {
     const injected = this.record('daemonSetExists', `${namespace}/${name}`);
-    if (injected) return err(injected);
+    if (injected) {
+      return err(injected);
+    }
     return ok(this.daemonSets.has(`${namespace}/${name}`));
   }
 
   async evictPod(ref: PodRef, opts: { gracePeriodSeconds?: number } = {}): Promise<Result<void>> {
     const key = podKey(ref);
     const injected = this.record('evictPod', key, opts.gracePeriodSeconds);
-    if (injected) return err(injected);
+    if (injected) {
+      return err(injected);
+    }
     const pod = this.pods.get(key);
-    if (!pod) return this.notFound(ref);
+    if (!pod) {
+      return this.notFound(ref);
+    }
     const phase = pod.status?.phase;
     // The eviction subresource skips PDBs for finished, pending and deleting pods.
     if (!(
@@ -225,7 +259,9 @@ export class FakeCluster implements ClusterApi {
         if ((pdb.status.disruptionsAllowed ?? 0) <= 0) {
           const refused = (this.refusals.get(name) ?? 0) + 1;
           this.refusals.set(name, refused);
-          if (refused >= (this.unblockAfter.get(name) ?? Infinity)) pdb.status.disruptionsAllowed = 1;
+          if (refused >= (this.unblockAfter.get(name) ?? Infinity)) {
+            pdb.status.disruptionsAllowed = 1;
+          }
           return err({
             kind: 'tooManyRequests',
             status: 429,
@@ -252,9 +288,13 @@ export class FakeCluster implements ClusterApi {
   ): Promise<Result<void>> {
     const key = podKey(ref);
     const injected = this.record('deletePod', key, opts);
-    if (injected) return err(injected);
+    if (injected) {
+      return err(injected);
+    }
     const pod = this.pods.get(key);
-    if (!pod) return this.notFound(ref);
+    if (!pod) {
+      return this.notFound(ref);
+    }
     if (opts.uid && pod.metadata?.uid !== opts.uid) {
       return err({
         kind: 'conflict',
@@ -269,9 +309,13 @@ export class FakeCluster implements ClusterApi {
   async patchPodFinalizers(ref: PodRef, operations: readonly JsonPatchOperation[]): Promise<Result<PodInfo>> {
     const key = podKey(ref);
     const injected = this.record('patchPodFinalizers', key, operations);
-    if (injected) return err(injected);
+    if (injected) {
+      return err(injected);
+    }
     const pod = this.pods.get(key);
-    if (!pod) return this.notFound(ref);
+    if (!pod) {
+      return this.notFound(ref);
+    }
     return ok(structuredClone(pod));
   }
 
@@ -292,18 +336,26 @@ export class FakeCluster implements ClusterApi {
       pod.metadata.deletionGracePeriodSeconds = grace;
     }
     this.pollsSinceDelete.set(key, 0);
-    if (behaviour.kind === 'confirm' && (behaviour.polls ?? 0) === 0) this.pods.delete(key);
+    if (behaviour.kind === 'confirm' && (behaviour.polls ?? 0) === 0) {
+      this.pods.delete(key);
+    }
   }
 
   /** Advances the simulated kubelet of a deleted pod by one GET. */
   private kubeletTick(key: string): void {
     const pod = this.pods.get(key);
-    if (!pod?.metadata?.deletionTimestamp) return;
+    if (!pod?.metadata?.deletionTimestamp) {
+      return;
+    }
     const behaviour = this.kubelet.get(key) ?? { kind: 'confirm', polls: 0 };
     const polls = (this.pollsSinceDelete.get(key) ?? 0) + 1;
     this.pollsSinceDelete.set(key, polls);
-    if (polls < (behaviour.polls ?? 0) || behaviour.kind === 'never') return;
-    if (behaviour.kind === 'confirm') this.pods.delete(key);
+    if (polls < (behaviour.polls ?? 0) || behaviour.kind === 'never') {
+      return;
+    }
+    if (behaviour.kind === 'confirm') {
+      this.pods.delete(key);
+    }
     if (behaviour.kind === 'recreate') {
       const fresh = structuredClone(pod);
       delete fresh.metadata.deletionTimestamp;

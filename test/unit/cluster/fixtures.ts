@@ -10,7 +10,9 @@ function repoRoot(): string {
   let dir = __dirname;
   while (!existsSync(join(dir, 'package.json')) || !existsSync(join(dir, 'test', 'fixtures'))) {
     const parent = dirname(dir);
-    if (parent === dir) throw new Error('repository root not found from ' + __dirname);
+    if (parent === dir) {
+      throw new Error('repository root not found from ' + __dirname);
+    }
     dir = parent;
   }
   return dir;
@@ -24,14 +26,18 @@ export function loadList(file: string): Record<string, any>[] {
     kind: string;
     items: Record<string, any>[];
   };
-  if (list.kind !== 'List' || !Array.isArray(list.items)) throw new Error(`${file} is not a kind: List`);
+  if (list.kind !== 'List' || !Array.isArray(list.items)) {
+    throw new Error(`${file} is not a kind: List`);
+  }
   return list.items;
 }
 
 /** Item by metadata.name; throws if missing so a renamed fixture fails loudly. */
 export function byName(items: Record<string, any>[], name: string): Record<string, any> {
   const found = items.find((i) => i.metadata?.name === name);
-  if (!found) throw new Error(`fixture object ${name} not found`);
+  if (!found) {
+    throw new Error(`fixture object ${name} not found`);
+  }
   return found;
 }
 

@@ -92,7 +92,9 @@ describe('durations', () => {
       [800 * 86400_000, '2y70d'],
       [9 * 365 * 86400_000, '9y'],
     ];
-    for (const [ms, text] of cases) assert.equal(humanDuration(ms), text, String(ms));
+    for (const [ms, text] of cases) {
+      assert.equal(humanDuration(ms), text, String(ms));
+    }
   });
   it('parseGoDuration reads kubelet durations', () => {
     assert.equal(parseGoDuration('6m57.17s'), 417_170);

@@ -35,7 +35,9 @@ describe('Result', () => {
       [503, 'serverError'],
       [400, 'unknown'],
     ];
-    for (const [status, kind] of table) assert.equal(errorKindForStatus(status), kind, String(status));
+    for (const [status, kind] of table) {
+      assert.equal(errorKindForStatus(status), kind, String(status));
+    }
   });
 
   it('reads a Kubernetes Status body: the PDB 429', () => {

@@ -68,7 +68,12 @@ test('pods on a node without a Node object are reported as orphans', () => {
 
 test('leases and events are keyed by node; events are capped per node', () => {
   const store = new ClusterStore(100, manualTimers());
-  store.upsertLease(projectLease({ metadata: { name: 'n1', namespace: 'kube-node-lease' }, spec: { renewTime: '2026-01-01T00:00:00Z' } }));
+  store.upsertLease(
+    projectLease({
+      metadata: { name: 'n1', namespace: 'kube-node-lease' },
+      spec: { renewTime: '2026-01-01T00:00:00Z' },
+    }),
+  );
   for (let i = 0; i < 30; i++) {
     store.upsertEvent(
       projectEvent({

@@ -180,7 +180,9 @@ function fixture(problemsOnly = false) {
     stuckFinalizingPod('batch', 'held', 'node-silent'),
     pendingPod('web', 'waiting'),
   ];
-  for (let i = 0; i < 84; i++) pods.push(runningPod('dense', `p${String(i).padStart(3, '0')}`, 'node-pleg'));
+  for (let i = 0; i < 84; i++) {
+    pods.push(runningPod('dense', `p${String(i).padStart(3, '0')}`, 'node-pleg'));
+  }
   store.replacePods(pods.map(projectPod));
   store.replaceEvents([
     projectEvent({

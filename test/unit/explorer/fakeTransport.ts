@@ -36,7 +36,9 @@ export class FakeTransport implements KubeTransport {
 
   private collection(path: string): Collection {
     let c = this.collections.get(path);
-    if (!c) this.collections.set(path, (c = { objects: new Map(), log: [], compactedTo: 0 }));
+    if (!c) {
+      this.collections.set(path, (c = { objects: new Map(), log: [], compactedTo: 0 }));
+    }
     return c;
   }
 
@@ -53,7 +55,9 @@ export class FakeTransport implements KubeTransport {
   delete(path: string, key: string): void {
     const c = this.collection(path);
     const existing = c.objects.get(key);
-    if (!existing) return;
+    if (!existing) {
+      return;
+    }
     c.objects.delete(key);
     this.publish(path, { type: 'DELETED', object: this.stamp(existing) });
   }
@@ -76,13 +80,19 @@ export class FakeTransport implements KubeTransport {
 
   /** Ends every open watch on a path, cleanly or with a failure (a dropped connection). */
   closeWatches(path?: string, error?: ApiFailure): void {
-    for (const w of [...this.watches]) if (!path || w.path === path) w.finish(error);
+    for (const w of [...this.watches]) {
+      if (!path || w.path === path) {
+        w.finish(error);
+      }
+    }
   }
 
   sendBookmark(path: string): void {
     const version = String(++this.rv);
     for (const w of this.watches) {
-      if (w.path === path) w.onEvent({ type: 'BOOKMARK', object: { metadata: { resourceVersion: version } } });
+      if (w.path === path) {
+        w.onEvent({ type: 'BOOKMARK', object: { metadata: { resourceVersion: version } } });
+      }
     }
   }
 
@@ -94,7 +104,9 @@ export class FakeTransport implements KubeTransport {
     this.listCalls++;
     await Promise.resolve();
     const failure = this.listFailures.get(spec.path)?.shift();
-    if (failure) throw failure;
+    if (failure) {
+      throw failure;
+    }
     const c = this.collection(spec.path);
     const keys = [...c.objects.keys()].sort();
     const start = page.continueToken ? Number(page.continueToken) : 0;
@@ -114,8 +126,11 @@ export class FakeTransport implements KubeTransport {
     const done = new Promise<void>((resolve, reject) => {
       finish = (error) => {
         this.watches.delete(live);
-        if (error) reject(error);
-        else resolve();
+        if (error) {
+          reject(error);
+        } else {
+          resolve();
+        }
       };
     });
     const live: LiveWatch = { path: spec.path, onEvent, finish };
@@ -129,17 +144,28 @@ export class FakeTransport implements KubeTransport {
     const from = Number(options.resourceVersion);
     queueMicrotask(() => {
       if (from < c.compactedTo) {
-        onEvent({ type: 'ERROR', object: { kind: 'Status', code: 410, reason: 'Expired', message: 'too old resource version' } });
+        onEvent({
+          type: 'ERROR',
+          object: { kind: 'Status', code: 410, reason: 'Expired', message: 'too old resource version' },
+        });
         return;
       }
-      for (const entry of c.log) if (entry.rv > from) onEvent(structuredClone(entry.event));
+      for (const entry of c.log) {
+        if (entry.rv > from) {
+          onEvent(structuredClone(entry.event));
+        }
+      }
     });
     return { done, stop: () => finish() };
   }
 
   async getObject(path: string): Promise<unknown> {
     for (const c of this.collections.values()) {
-      for (const o of c.objects.values()) if ((o.metadata as { selfLink?: string }).selfLink === path) return o;
+      for (const o of c.objects.values()) {
+        if ((o.metadata as { selfLink?: string }).selfLink === path) {
+          return o;
+        }
+      }
     }
     throw new ApiFailure('not found', { status: 404 });
   }
@@ -152,7 +178,11 @@ export class FakeTransport implements KubeTransport {
   private publish(path: string, event: WatchEvent): void {
     const c = this.collection(path);
     c.log.push({ rv: this.rv, event });
-    for (const w of this.watches) if (w.path === path) w.onEvent(structuredClone(event));
+    for (const w of this.watches) {
+      if (w.path === path) {
+        w.onEvent(structuredClone(event));
+      }
+    }
   }
 }
 
@@ -165,7 +195,9 @@ function keyOf(object: Record<string, unknown>): string {
 export async function until(condition: () => boolean, timeoutMs = 2000, what = 'condition'): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() > deadline) {
+      throw new Error(`timed out waiting for ${what}`);
+    }
     await new Promise((r) => setImmediate(r));
   }
 }
@@ -173,7 +205,10 @@ export async function until(condition: () => boolean, timeoutMs = 2000, what = '
 export function node(name: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     metadata: { name },
-    status: { conditions: [{ type: 'Ready', status: 'True', reason: 'KubeletReady' }], allocatable: { pods: '110' } },
+    status: {
+      conditions: [{ type: 'Ready', status: 'True', reason: 'KubeletReady' }],
+      allocatable: { pods: '110' },
+    },
     ...extra,
   };
 }

@@ -31,7 +31,9 @@ function startSession(transport: FakeTransport, states: SessionState[] = []): Cl
 
 test('lists every page, then watches from the list resourceVersion', async () => {
   const t = new FakeTransport();
-  for (const n of ['a', 'b', 'c', 'd', 'e']) t.put(NODES, node(n));
+  for (const n of ['a', 'b', 'c', 'd', 'e']) {
+    t.put(NODES, node(n));
+  }
   const listVersionBefore = t.watchStarts.length;
   const session = startSession(t);
   await session.store.whenComplete();
@@ -175,7 +177,9 @@ test('a watch storm is coalesced into a few change notifications', async () => {
     notifications++;
     podsSeen += c.pods.size;
   });
-  for (let i = 0; i < 2000; i++) t.put(PODS, pod('storm', `p${i}`, 'n1'));
+  for (let i = 0; i < 2000; i++) {
+    t.put(PODS, pod('storm', `p${i}`, 'n1'));
+  }
   await until(() => store.podKeysOn('n1').size === 2000, 3000, 'all pods');
   store.flush();
   assert.ok(notifications <= 5, `expected a handful of notifications, got ${notifications}`);

@@ -28,7 +28,9 @@ function scanInChunks(text: string, cuts: number[], settings = {}) {
   const findings: Finding[] = [];
   let from = 0;
   for (const cut of [...cuts, lines.length]) {
-    if (cut <= from) continue;
+    if (cut <= from) {
+      continue;
+    }
     findings.push(...scanner.scanChunk(lines.slice(from, cut).join('\n'), from));
     from = cut;
   }
@@ -233,7 +235,9 @@ void describe('settings', () => {
       ),
       problems[0],
     );
-    for (const rule of RULES) assert.ok(problems[0].includes(rule.id));
+    for (const rule of RULES) {
+      assert.ok(problems[0].includes(rule.id));
+    }
   });
 
   void test('validateEngineSettings accepts the VS Code configuration shape and rejects bad values', () => {
@@ -300,7 +304,11 @@ void describe('prefilterPatternSource', () => {
   void test('is a plain ERE alternation of every rule keyword', () => {
     assert.doesNotMatch(source, /\(\?|\\[dswbDSWB]/, 'no JavaScript-only syntax');
     const re = new RegExp(source, 'i');
-    for (const rule of RULES) for (const k of rule.keywords ?? []) assert.ok(re.test(k), k);
+    for (const rule of RULES) {
+      for (const k of rule.keywords ?? []) {
+        assert.ok(re.test(k), k);
+      }
+    }
   });
 
   void test('grep -E -i with it selects every line the engine flags in the fixtures', () => {

@@ -10,7 +10,9 @@ function naive(text: string, keywords: string[]) {
   for (const line of text.split('\n')) {
     const lower = line.replace(/[A-Z]/g, (c) => c.toLowerCase());
     const ids = keywords.map((k, i) => (lower.includes(k) ? i : -1)).filter((i) => i >= 0);
-    if (ids.length > 0) out.push([start, start + line.length, ids]);
+    if (ids.length > 0) {
+      out.push([start, start + line.length, ids]);
+    }
     start += line.length + 1;
   }
   return out;

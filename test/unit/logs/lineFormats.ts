@@ -10,12 +10,16 @@
 function jsonLine(message: string): string {
   const head = { ts: 1722931144.839883, caller: 'kubelet/kubelet.go:1991' };
   const structured = /^"((?:[^"\\]|\\.)*)"(.*)$/.exec(message);
-  if (!structured) return JSON.stringify({ ...head, msg: message });
+  if (!structured) {
+    return JSON.stringify({ ...head, msg: message });
+  }
   const fields: Record<string, string> = { msg: JSON.parse(`"${structured[1]}"`) as string };
   let rest = structured[2];
   while (rest.length > 0) {
     const pair = /^\s+([A-Za-z0-9_]+)=("(?:[^"\\]|\\.)*"|[^\s"]+)/.exec(rest);
-    if (!pair) return JSON.stringify({ ...head, msg: message });
+    if (!pair) {
+      return JSON.stringify({ ...head, msg: message });
+    }
     fields[pair[1]] = pair[2].startsWith('"') ? (JSON.parse(pair[2]) as string) : pair[2];
     rest = rest.slice(pair[0].length);
   }

@@ -20,7 +20,9 @@ function measure() {
   const perCategory = new Map<string, Tally>();
   const tally = (category: string) => {
     let t = perCategory.get(category);
-    if (!t) perCategory.set(category, (t = { tp: 0, fp: 0, fn: 0 }));
+    if (!t) {
+      perCategory.set(category, (t = { tp: 0, fp: 0, fn: 0 }));
+    }
     return t;
   };
   const errors: string[] = [];
@@ -43,15 +45,24 @@ function measure() {
     for (let line = 1; line <= physical.length; line++) {
       const g = got.get(line);
       const w = want.get(line);
-      if (w) labelled++;
+      if (w) {
+        labelled++;
+      }
       if (g && w && g.category === w.category) {
         tally(w.category).tp++;
-        if (g.ruleId === w.rule) ruleAgreements++;
-        else errors.push(`${fixture.name}:${line} rule ${g.ruleId}, labelled ${w.rule}`);
+        if (g.ruleId === w.rule) {
+          ruleAgreements++;
+        } else {
+          errors.push(`${fixture.name}:${line} rule ${g.ruleId}, labelled ${w.rule}`);
+        }
         continue;
       }
-      if (g) tally(g.category).fp++;
-      if (w) tally(w.category).fn++;
+      if (g) {
+        tally(g.category).fp++;
+      }
+      if (w) {
+        tally(w.category).fn++;
+      }
       if (g || w) {
         errors.push(
           `${fixture.name}:${line} got ${g?.category ?? '-'} (${g?.ruleId ?? ''}), labelled ${w?.category ?? '-'}`,
@@ -95,7 +106,9 @@ void describe('precision and recall on the labelled fixtures', () => {
         .padStart(6)}`,
       ...result.errors.map((e) => `  mismatch: ${e}`),
     ];
-    for (const l of out) t.diagnostic(l);
+    for (const l of out) {
+      t.diagnostic(l);
+    }
     console.log(out.join('\n'));
     assert.ok(rows.length >= 20, 'the fixtures exercise most categories');
   });

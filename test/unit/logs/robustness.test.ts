@@ -53,7 +53,9 @@ void describe('catastrophic backtracking', () => {
       const lines = adversarialLines(rule);
       const ms = cpuMs(() => {
         for (const line of lines) {
-          for (const pattern of [...rule.patterns, ...(rule.exclude ?? [])]) pattern.exec(line);
+          for (const pattern of [...rule.patterns, ...(rule.exclude ?? [])]) {
+            pattern.exec(line);
+          }
           // describe() runs on the engine's bounded slice; exercise it through the engine as well.
           scanText(line.slice(0, 70_000));
         }
@@ -111,12 +113,17 @@ void describe('hostile input', () => {
       let s = '';
       for (let i = 0; i < n; i++) {
         const r = random();
-        if (r < 0.3) s += keywords[Math.floor(random() * keywords.length)];
-        else if (r < 0.4) s += 'E0806 07:59:04.839883    1498 kubelet.go:1991] ';
-        else if (r < 0.5) s += 'Aug 06 07:59:04 host kubelet[1]: ';
-        else {
+        if (r < 0.3) {
+          s += keywords[Math.floor(random() * keywords.length)];
+        } else if (r < 0.4) {
+          s += 'E0806 07:59:04.839883    1498 kubelet.go:1991] ';
+        } else if (r < 0.5) {
+          s += 'Aug 06 07:59:04 host kubelet[1]: ';
+        } else {
           const len = Math.floor(random() * 40);
-          for (let j = 0; j < len; j++) s += alphabet[Math.floor(random() * alphabet.length)];
+          for (let j = 0; j < len; j++) {
+            s += alphabet[Math.floor(random() * alphabet.length)];
+          }
         }
       }
       return s;

@@ -74,7 +74,9 @@ for (const [id, ruleCase] of Object.entries(RULE_CASES)) {
         for (const [format, wrap] of Object.entries(ruleCase.family)) {
           const line = wrap(message);
           const got = ruleOf(line);
-          if (got !== id) wrong.push(`[${format}] got ${got ?? 'nothing'}: ${line}`);
+          if (got !== id) {
+            wrong.push(`[${format}] got ${got ?? 'nothing'}: ${line}`);
+          }
         }
       }
       assert.deepEqual(wrong, []);
@@ -85,7 +87,9 @@ for (const [id, ruleCase] of Object.entries(RULE_CASES)) {
         for (const message of ruleCase.benign ?? []) {
           for (const [format, wrap] of Object.entries(ruleCase.family)) {
             const got = ruleOf(wrap(message));
-            if (got !== undefined) wrong.push(`[${format}] flagged as ${got}: ${message}`);
+            if (got !== undefined) {
+              wrong.push(`[${format}] flagged as ${got}: ${message}`);
+            }
           }
         }
         assert.deepEqual(wrong, []);

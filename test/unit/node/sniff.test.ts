@@ -24,7 +24,9 @@ void test('NUL-heavy and random bytes are binary, with a reason', () => {
   assert.equal(verdict.kind, 'binary');
   assert.match(verdict.reason ?? '', /% NUL bytes in the first 4 KB/);
   const noise = Buffer.alloc(4096);
-  for (let i = 0; i < noise.length; i++) noise[i] = 0x80 + ((i * 31) % 0x7f);
+  for (let i = 0; i < noise.length; i++) {
+    noise[i] = 0x80 + ((i * 31) % 0x7f);
+  }
   assert.equal(sniffContent(noise).kind, 'binary');
 });
 

@@ -21,7 +21,9 @@ export const certExpired = defineRule({
     /(?:client|serving|bootstrap)[^\n]{0,80}?certificate[^\n]{0,80}? is expired/i,
   ],
   describe: (m) => {
-    if (!m[1]) return undefined;
+    if (!m[1]) {
+      return undefined;
+    }
     const why = m[2] === 'after' ? `expired ${m[3]}` : `not valid before ${m[3]} (clock skew?)`;
     return {
       summary: `${why}; node time ${m[1]}`,

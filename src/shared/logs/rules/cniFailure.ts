@@ -82,9 +82,13 @@ export const cniSetupFailed = defineRule({
       /failed to find plugin \\?"([^"\\]{1,64})/i.exec(message)?.[1];
     const pod = /pod="([^"\\]{1,253})"|for pod \\?"([^"\\]{1,253})/.exec(message);
     const details: Record<string, string> = {};
-    if (plugin) details.plugin = plugin;
+    if (plugin) {
+      details.plugin = plugin;
+    }
     const podName = pod ? (pod[1] ?? pod[2]) : undefined;
-    if (podName) details.pod = podName;
+    if (podName) {
+      details.pod = podName;
+    }
     const summary = [plugin ? `plugin ${plugin}` : '', podName ? `pod ${podName}` : '']
       .filter(Boolean)
       .join(', ');

@@ -60,8 +60,12 @@ export const diskFull = defineRule({
     const path = /(\/[^\s:"'\\,]{1,300})["']?:? ?$/.exec(before)?.[1];
     const device = /\(device (\S{1,64}?)\)/.exec(message)?.[1];
     const details: Record<string, string> = {};
-    if (path) details.path = path;
-    if (device) details.device = device;
+    if (path) {
+      details.path = path;
+    }
+    if (device) {
+      details.device = device;
+    }
     const where = path ?? device;
     return where ? { summary: `on ${where}`, details } : undefined;
   },

@@ -50,8 +50,12 @@ export const imagePullFailure = defineRule({
         message,
       )?.[1];
     const details: Record<string, string> = {};
-    if (image) details.image = image;
-    if (cause) details.cause = cause;
+    if (image) {
+      details.image = image;
+    }
+    if (cause) {
+      details.cause = cause;
+    }
     const summary = [image, cause ? `(${cause})` : ''].filter(Boolean).join(' ');
     return summary ? { summary, details } : undefined;
   },

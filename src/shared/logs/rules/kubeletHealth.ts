@@ -116,7 +116,9 @@ export const kubeletServiceFailed = defineRule({
   exclude: [/status=0\/SUCCESS/i],
   describe: (m) => {
     const details: Record<string, string | number> = {};
-    if (m[3]) details.restartCounter = Number(m[3]);
+    if (m[3]) {
+      details.restartCounter = Number(m[3]);
+    }
     return {
       summary: m[1] ? `exited with ${m[1]}` : m[2] ? `failed (${m[2]})` : `restart #${m[3]}`,
       details,
@@ -187,8 +189,12 @@ export const crashLoopBackOff = defineRule({
     const podName = pod ? (pod[1] ?? pod[2] ?? pod[3]) : undefined;
     const seconds = backoff ? parseGoDuration(backoff[1]) : undefined;
     const details: Record<string, string | number> = {};
-    if (podName) details.pod = podName;
-    if (seconds !== undefined) details.backOffSeconds = seconds;
+    if (podName) {
+      details.pod = podName;
+    }
+    if (seconds !== undefined) {
+      details.backOffSeconds = seconds;
+    }
     const summary = [podName, seconds !== undefined ? `back-off ${formatSeconds(seconds)}` : '']
       .filter(Boolean)
       .join(', ');

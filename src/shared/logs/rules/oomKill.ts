@@ -27,11 +27,18 @@ export const oomKill = defineRule({
       details.pid = Number(victim[2]);
     }
     const rss = /anon-rss:(\d+)kB/.exec(message);
-    if (rss) details.anonRssKiB = Number(rss[1]);
+    if (rss) {
+      details.anonRssKiB = Number(rss[1]);
+    }
     const cgroup = /Memory cgroup out of memory/i.test(message);
-    if (cgroup) details.scope = 'cgroup';
-    else if (/Out of memory:/i.test(message)) details.scope = 'node';
-    if (details.process === undefined) return m[0] ? { summary: m[0].slice(0, 80), details } : undefined;
+    if (cgroup) {
+      details.scope = 'cgroup';
+    } else if (/Out of memory:/i.test(message)) {
+      details.scope = 'node';
+    }
+    if (details.process === undefined) {
+      return m[0] ? { summary: m[0].slice(0, 80), details } : undefined;
+    }
     const size =
       details.anonRssKiB !== undefined
         ? `, ${Math.round(Number(details.anonRssKiB) / 1024)} MiB resident`

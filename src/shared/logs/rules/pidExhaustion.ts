@@ -33,9 +33,13 @@ export const pidExhaustion = defineRule({
   ],
   describe: (m, message): RuleSpecifics | undefined => {
     const binary = /fork\/exec (\S{1,200}?): resource temporarily unavailable/i.exec(message);
-    if (binary) return { summary: `could not start ${binary[1]}`, details: { binary: binary[1] } };
+    if (binary) {
+      return { summary: `could not start ${binary[1]}`, details: { binary: binary[1] } };
+    }
     const forkOf = /fork of '(\S{1,200})/.exec(message);
-    if (forkOf) return { summary: `could not start ${forkOf[1]}`, details: { binary: forkOf[1] } };
+    if (forkOf) {
+      return { summary: `could not start ${forkOf[1]}`, details: { binary: forkOf[1] } };
+    }
     if (m[1] && /pids controller/i.test(m[0])) {
       return { summary: `cgroup ${m[1]}`, details: { cgroup: m[1] } };
     }

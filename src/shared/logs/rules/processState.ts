@@ -17,8 +17,12 @@ export const unmountBusy = defineRule({
       )?.[1] ?? /(\/[^\s:"'\\,]{1,300}): (?:device or resource busy|target is busy)/.exec(message)?.[1];
     const pod = /pods\/([0-9a-f-]{36})\//.exec(message)?.[1];
     const details: Record<string, string> = {};
-    if (path) details.path = path;
-    if (pod) details.podUid = pod;
+    if (path) {
+      details.path = path;
+    }
+    if (pod) {
+      details.podUid = pod;
+    }
     return path ? { summary: path, details } : undefined;
   },
   explanation:

@@ -121,7 +121,9 @@ export const runtimeServiceFailed = defineRule({
   exclude: [/status=0\/SUCCESS/i],
   describe: (m) => {
     const details: Record<string, string | number> = { unit: m[1] };
-    if (m[4]) details.restartCounter = Number(m[4]);
+    if (m[4]) {
+      details.restartCounter = Number(m[4]);
+    }
     return {
       summary: `${m[1]} ${m[2] ? `exited with ${m[2]}` : m[3] ? `failed (${m[3]})` : `restart #${m[4]}`}`,
       details,
