@@ -68,6 +68,7 @@ export class KubeRest {
     body?: unknown,
     contentType = 'application/json',
     timeoutMs = 30_000,
+    accept = 'application/json',
   ): Promise<RestResponse<T>> {
     const tls = await this.tlsOptions();
     const payload = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
@@ -82,7 +83,7 @@ export class KubeRest {
           method,
           path,
           headers: {
-            Accept: 'application/json',
+            Accept: accept,
             ...(payload !== undefined
               ? { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(payload) }
               : {}),

@@ -49,17 +49,29 @@ function scaleNode(name: string, maxPods: number): Json {
   };
 }
 
-async function countRunning(rest: KubeRest, ns: string): Promise<number> {
-  let running = 0;
+/**
+ * Pods of the namespace not yet Running, counted from a metadata-only list filtered by the server
+ * (cheap: the seeding progress poll must not compete with kwok for the API server).
+ */
+async function countNotRunning(rest: KubeRest, ns: string): Promise<number> {
+  let n = 0;
   let cont = '';
   do {
-    const list = await rest.get(
-      `${paths.pods(ns)}?limit=5000${cont ? `&continue=${encodeURIComponent(cont)}` : ''}`,
+    const r = await rest.raw(
+      'GET',
+      `${paths.pods(ns)}?limit=10000&fieldSelector=${encodeURIComponent('status.phase!=Running')}${cont ? `&continue=${encodeURIComponent(cont)}` : ''}`,
+      undefined,
+      undefined,
+      120_000,
+      'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1',
     );
-    running += (list.items as Json[]).filter((p) => p.status?.phase === 'Running').length;
-    cont = list.metadata?.continue ?? '';
+    if (r.status !== 200) {
+      throw new Error(`listing pods: HTTP ${r.status}`);
+    }
+    n += (r.body.items as Json[] | null)?.length ?? 0;
+    cont = (r.body.metadata?.continue as string | undefined) ?? '';
   } while (cont);
-  return running;
+  return n;
 }
 
 export async function seedScale(rest: KubeRest, o: ScaleOptions): Promise<void> {
@@ -118,12 +130,12 @@ export async function seedScale(rest: KubeRest, o: ScaleOptions): Promise<void> 
     `scale: ${total} pods created in ${createSecs.toFixed(1)}s (${(total / createSecs).toFixed(0)} pods/s)`,
   );
   for (;;) {
-    const running = await countRunning(rest, ns);
-    if (running >= total) {
+    const pending = await countNotRunning(rest, ns);
+    if (pending === 0) {
       break;
     }
-    o.log(`scale: ${running}/${total} pods Running after ${secs()}s`);
-    await new Promise((r) => setTimeout(r, 5000));
+    o.log(`scale: ${total - pending}/${total} pods Running after ${secs()}s`);
+    await new Promise((r) => setTimeout(r, 15_000));
   }
   o.log(`scale: all ${total} pods Running; total seeding ${secs()}s`);
 }

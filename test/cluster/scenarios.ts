@@ -120,6 +120,41 @@ function nodeStatus(o: NodeOptions): Json {
 }
 
 /** Creates (or, if it exists, re-labels) a node and writes its initial status and Lease. */
+/**
+ * Whether kube-controller-manager has computed these PDBs' status. `allowed` maps each PDB to its
+ * expected disruptionsAllowed. `sharedPod` names PDBs that select the same pod: the disruption
+ * controller counts that pod under one of them, chosen arbitrarily ("matches multiple
+ * PodDisruptionBudgets. Chose … arbitrarily"), so only the sum of their allowances is fixed.
+ */
+export async function pdbStatusSettled(
+  rest: KubeRest,
+  ns: string,
+  allowed: Record<string, number>,
+  sharedPod?: { names: string[]; totalAllowed: number },
+): Promise<boolean> {
+  const read = async (name: string): Promise<number | undefined> => {
+    const p = await rest.get(paths.pdb(ns, name));
+    return p.status?.observedGeneration === p.metadata.generation ? p.status?.disruptionsAllowed : undefined;
+  };
+  for (const [name, expected] of Object.entries(allowed)) {
+    if ((await read(name)) !== expected) {
+      return false;
+    }
+  }
+  if (!sharedPod) {
+    return true;
+  }
+  let total = 0;
+  for (const name of sharedPod.names) {
+    const value = await read(name);
+    if (value === undefined) {
+      return false;
+    }
+    total += value;
+  }
+  return total === sharedPod.totalAllowed;
+}
+
 export async function ensureNode(rest: KubeRest, o: NodeOptions): Promise<Json> {
   const labels: Record<string, string> = {
     'kubernetes.io/hostname': o.name,
@@ -956,26 +991,18 @@ const drain: ScenarioFn = async (ctx) => {
     },
     { timeoutMs: 90_000, intervalMs: 500 },
   );
-  const expectAllowed: Record<string, number> = {
-    'web-pdb': 0,
-    'api-pdb': 1,
-    'backend-pdb': 1,
-    'worker-pdb': 1,
-  };
   await waitFor(
     'PDB status computed by kube-controller-manager',
-    async () => {
-      for (const [name, allowed] of Object.entries(expectAllowed)) {
-        const p = await rest.get(paths.pdb(ns, name));
-        if (
-          p.status?.observedGeneration !== p.metadata.generation ||
-          p.status?.disruptionsAllowed !== allowed
-        ) {
-          return undefined;
-        }
-      }
-      return true;
-    },
+    async () =>
+      (await pdbStatusSettled(
+        rest,
+        ns,
+        { 'web-pdb': 0, 'worker-pdb': 1 },
+        {
+          names: ['api-pdb', 'backend-pdb'],
+          totalAllowed: 1,
+        },
+      )) || undefined,
     { timeoutMs: 90_000, intervalMs: 500 },
   );
 };
