@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `npm test`: every CI-gating tier in order, each installing what it needs (idempotent):
-#   1. type-check + bundle   2. pure tiers (core, language server, CLI, manifest) on node:test
+#   1. type-check, lint, format check, bundle   2. pure tiers (core, language server, CLI, manifest) on node:test
 #   3. grammar snapshots     4. the loopback control plane (Go build) + cluster-backed tests
 #   5. real VS Code (code-server + Chromium) end-to-end and extension-host tests
 # Every tier runs even when an earlier one failed, so one run shows every failure; the last line
@@ -37,7 +37,7 @@ run_tier() { # name, command...
 
 for tier in $tiers; do
   case $tier in
-    types) run_tier types bash -c 'npm run --silent check-types && npm run --silent build' ;;
+    types) run_tier types bash -c 'npm run --silent check-types && npm run --silent lint && npx prettier --check src test bench scripts && npm run --silent build' ;;
     unit) run_tier unit npm run --silent test:unit ;;
     grammar) run_tier grammar npm run --silent test:grammar ;;
     cluster) run_tier cluster bash -c 'npm run --silent cluster:build && npm run --silent test:cluster' ;;

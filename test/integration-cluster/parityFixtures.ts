@@ -6,7 +6,7 @@
 import type { TestContext } from 'node:test';
 import { spawn } from 'node:child_process';
 import { KUBECTL, cluster, paths, testNamespace, testNode, waitFor, type Json } from '../cluster/harness';
-import { podManifest } from '../cluster/scenarios';
+import { pdbStatusSettled, podManifest } from '../cluster/scenarios';
 import { KubeClusterApi, type SentRequest } from '../../src/client/k8s/kubeClusterApi';
 
 export interface FixtureSpec {
@@ -184,24 +184,15 @@ export async function drainFixture(t: TestContext, spec: FixtureSpec): Promise<F
     budgetObjects.push(pdb(ns, 'backend-pdb', { tier: 'backend' }, { maxUnavailable: 1 }));
   }
   await Promise.all(budgetObjects.map((b) => c.rest.post(paths.pdbs(ns), b)));
-  const budgets: Record<string, number> = {
-    ...(spec.webBlocked ? { 'web-pdb': 0 } : {}),
-    ...(spec.apiTwoPdbs ? { 'api-pdb': 1, 'backend-pdb': 1 } : {}),
-  };
   await waitFor(
     `PDB status in ${ns}`,
-    async () => {
-      for (const [name, allowed] of Object.entries(budgets)) {
-        const p = await c.rest.get(paths.pdb(ns, name));
-        if (
-          p.status?.observedGeneration !== p.metadata.generation ||
-          p.status?.disruptionsAllowed !== allowed
-        ) {
-          return false;
-        }
-      }
-      return true;
-    },
+    () =>
+      pdbStatusSettled(
+        c.rest,
+        ns,
+        spec.webBlocked ? { 'web-pdb': 0 } : {},
+        spec.apiTwoPdbs ? { names: ['api-pdb', 'backend-pdb'], minTotalAllowed: 1 } : undefined,
+      ),
     { timeoutMs: 90_000, intervalMs: 300 },
   );
   return {
