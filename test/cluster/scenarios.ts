@@ -119,7 +119,6 @@ function nodeStatus(o: NodeOptions): Json {
   return status;
 }
 
-/** Creates (or, if it exists, re-labels) a node and writes its initial status and Lease. */
 /**
  * Whether kube-controller-manager has computed these PDBs' status. `allowed` maps each PDB to its
  * expected disruptionsAllowed. `sharedPod` names PDBs that select the same pod: the disruption
@@ -156,6 +155,7 @@ export async function pdbStatusSettled(
   return total >= sharedPod.minTotalAllowed;
 }
 
+/** Creates (or, if it exists, re-labels) a node and writes its initial status and Lease. */
 export async function ensureNode(rest: KubeRest, o: NodeOptions): Promise<Json> {
   const labels: Record<string, string> = {
     'kubernetes.io/hostname': o.name,
