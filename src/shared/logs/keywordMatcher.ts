@@ -203,35 +203,7 @@ export class KeywordMatcher {
    * slicing (offsets stay relative to `text`).
    */
   scan(text: string, onLine: LineHitHandler, from = 0, to = text.length): number {
-    const { delta, classOf, firstOutputState, lineEndState, cursor } = this;
-    let i = from;
-    let lineStart = from;
-    let lines = 1;
-    let hitCount = 0;
-    cursor[0] = 0;
-    this.nextStamp();
-    for (;;) {
-      i = advanceOverText(delta, classOf, firstOutputState, text, i, to, cursor);
-      if (i >= to) {
-        break;
-      }
-      const state = cursor[0];
-      if (state !== lineEndState) {
-        hitCount = this.collect(state, hitCount);
-      } else {
-        if (hitCount > 0) {
-          hitCount = this.flushLine(lineStart, i, hitCount, lines - 1, onLine);
-        }
-        lines++;
-        lineStart = i + 1;
-      }
-      i++;
-    }
-    if (hitCount > 0) {
-      this.flushLine(lineStart, to, hitCount, lines - 1, onLine);
-    }
-    this.nextStamp();
-    return lines;
+    return this.scanWith(advanceOverText, text, from, to, onLine);
   }
 
   /**
@@ -243,6 +215,17 @@ export class KeywordMatcher {
    * // → 2 28
    */
   scanBytes(bytes: Uint8Array, from: number, to: number, onLine: LineHitHandler): number {
+    return this.scanWith(advanceOverBytes, bytes, from, to, onLine);
+  }
+
+  /** The bookkeeping around a hot loop: collects each line's keywords and reports the line. */
+  private scanWith<Input>(
+    advance: Advance<Input>,
+    input: Input,
+    from: number,
+    to: number,
+    onLine: LineHitHandler,
+  ): number {
     const { delta, classOf, firstOutputState, lineEndState, cursor } = this;
     let i = from;
     let lineStart = from;
@@ -251,7 +234,7 @@ export class KeywordMatcher {
     cursor[0] = 0;
     this.nextStamp();
     for (;;) {
-      i = advanceOverBytes(delta, classOf, firstOutputState, bytes, i, to, cursor);
+      i = advance(delta, classOf, firstOutputState, input, i, to, cursor);
       if (i >= to) {
         break;
       }
@@ -315,6 +298,16 @@ export class KeywordMatcher {
  * does) and return that position (or `end`), leaving the state in `cursor[0]`. Kept this small, apart
  * from the bookkeeping, they compile to a tight loop (about twice as fast as one loop doing both).
  */
+type Advance<Input> = (
+  delta: Int32Array,
+  classOf: Uint8Array,
+  stopAt: number,
+  input: Input,
+  i: number,
+  end: number,
+  cursor: Int32Array,
+) => number;
+
 function advanceOverText(
   delta: Int32Array,
   classOf: Uint8Array,
