@@ -13,7 +13,8 @@ import { explainApiError } from './explainError';
 import { forceDeletePod } from './forceDelete';
 import { nodeStateOf, pickPodTarget } from './pickTargets';
 import { removePodFinalizers } from './removeFinalizers';
-import { podRefOf } from './targets';
+import type { Connection } from './remediation';
+import { podRefOf, type PodTarget } from './targets';
 
 const DOWN = new Set(['NotReady', 'Unknown', 'NeverReported']);
 
@@ -33,16 +34,11 @@ export async function runForceDeleteFlow(s: Services, args: readonly unknown[]):
   if (!target) {
     return;
   }
-  const conn = await s.remediation.guard('forceDeletePod', { namespace: target.namespace });
-  if (!conn || conn.context !== target.context) {
+  const guarded = await guardAndReadPod(s, 'forceDeletePod', target);
+  if (!guarded) {
     return;
   }
-  const fresh = await conn.api.getPod(podRefOf(target));
-  if (!fresh.ok) {
-    void vscode.window.showErrorMessage(explainApiError(fresh.error, conn.context));
-    return;
-  }
-  const pod: PodInfo = fresh.value;
+  const { conn, pod } = guarded;
   const ref = { ...podRefOf(target), ...(pod.metadata?.uid ? { uid: pod.metadata.uid } : {}) };
   const kubectl = forceDeletePodCommand(conn.kubectl, target.namespace, target.name);
   const nodeName = pod.spec?.nodeName;
@@ -90,16 +86,12 @@ export async function runRemoveFinalizersFlow(s: Services, args: readonly unknow
   if (!target) {
     return;
   }
-  const conn = await s.remediation.guard('removeFinalizers', { namespace: target.namespace });
-  if (!conn || conn.context !== target.context) {
+  const guarded = await guardAndReadPod(s, 'removeFinalizers', target);
+  if (!guarded) {
     return;
   }
-  const fresh = await conn.api.getPod(podRefOf(target));
-  if (!fresh.ok) {
-    void vscode.window.showErrorMessage(explainApiError(fresh.error, conn.context));
-    return;
-  }
-  const present: readonly string[] = fresh.value.metadata?.finalizers ?? [];
+  const { conn, pod } = guarded;
+  const present: readonly string[] = pod.metadata?.finalizers ?? [];
   if (present.length === 0) {
     void vscode.window.showInformationMessage(`pod/${target.namespace}/${target.name} has no finalizers.`);
     return;
@@ -165,4 +157,22 @@ export async function runRemoveFinalizersFlow(s: Services, args: readonly unknow
       outcome.error ? explainApiError(outcome.error, conn.context) : outcome.message,
     );
   }
+}
+
+/** The access checks and confirmation prerequisites of a pod action, then the pod as it is now. */
+async function guardAndReadPod(
+  s: Services,
+  action: 'forceDeletePod' | 'removeFinalizers',
+  target: PodTarget,
+): Promise<{ conn: Connection; pod: PodInfo } | undefined> {
+  const conn = await s.remediation.guard(action, { namespace: target.namespace });
+  if (!conn || conn.context !== target.context) {
+    return undefined;
+  }
+  const fresh = await conn.api.getPod(podRefOf(target));
+  if (!fresh.ok) {
+    void vscode.window.showErrorMessage(explainApiError(fresh.error, conn.context));
+    return undefined;
+  }
+  return { conn, pod: fresh.value };
 }
