@@ -13,13 +13,14 @@ tiers=${KND_TIERS:-"types unit grammar cluster e2e"}
 logdir=$(mktemp -d "${TMPDIR:-/tmp}/knd-test.XXXXXX")
 passed=0 failed=0 failed_tiers=()
 
-count() { # sums node:test's "ℹ pass N" / "ℹ fail N" lines (and plain "N passed, N failed") of a log
+count() { # a tier's own closing "N passed, N failed" line when it prints one (it sums its runners),
+  # else the sum of node:test's "ℹ pass N" / "ℹ fail N" lines
   local log=$1 p f
-  p=$(grep -aE '^ℹ pass [0-9]+' "$log" | awk '{s+=$3} END {print s+0}')
-  f=$(grep -aE '^ℹ fail [0-9]+' "$log" | awk '{s+=$3} END {print s+0}')
-  if [[ $p == 0 && $f == 0 ]]; then
-    read -r p f < <(grep -aE '^[A-Za-z]*:? *[0-9]+ passed, [0-9]+ failed' "$log" | tail -1 |
-      sed -E 's/^[A-Za-z]*:? *([0-9]+) passed, ([0-9]+) failed.*/\1 \2/' || true)
+  read -r p f < <(grep -aE '^[A-Za-z]*:? *[0-9]+ passed, [0-9]+ failed' "$log" | tail -1 |
+    sed -E 's/^[A-Za-z]*:? *([0-9]+) passed, ([0-9]+) failed.*/\1 \2/' || true)
+  if [[ -z ${p:-} ]]; then
+    p=$(grep -aE '^ℹ pass [0-9]+' "$log" | awk '{s+=$3} END {print s+0}')
+    f=$(grep -aE '^ℹ fail [0-9]+' "$log" | awk '{s+=$3} END {print s+0}')
   fi
   passed=$((passed + ${p:-0})) failed=$((failed + ${f:-0}))
 }
