@@ -887,11 +887,13 @@ const badPods: ScenarioFn = async (ctx) => {
   );
 };
 
-function rs(
+/** A ReplicaSet whose pods the scheduler places on the nodes of `pool` (label `sim.knd.test/pool`). */
+export function replicaSetManifest(
   ns: string,
   name: string,
   replicas: number,
   labels: Record<string, string>,
+  pool: string,
   volumes?: Json[],
 ): Json {
   return {
@@ -903,13 +905,13 @@ function rs(
       selector: { matchLabels: { app: labels.app } },
       template: {
         metadata: { labels },
-        spec: podManifest({ ns, name, nodeSelector: { [LABEL_POOL]: 'drain' }, volumes }).spec,
+        spec: podManifest({ ns, name, nodeSelector: { [LABEL_POOL]: pool }, volumes }).spec,
       },
     },
   };
 }
 
-function pdb(ns: string, name: string, selector: Record<string, string>, budget: Json): Json {
+export function pdbManifest(ns: string, name: string, selector: Record<string, string>, budget: Json): Json {
   return {
     apiVersion: 'policy/v1',
     kind: 'PodDisruptionBudget',
@@ -932,18 +934,32 @@ const drain: ScenarioFn = async (ctx) => {
   await ensureNamespace(rest, ns, { [LABEL_SCENARIO]: ns });
 
   // ReplicaSets (pods land on node-drain through nodeSelector sim.knd.test/pool=drain).
-  await rest.create(paths.replicaSets(ns), rs(ns, 'web', 2, { app: 'web', tier: 'frontend' }));
-  await rest.create(paths.replicaSets(ns), rs(ns, 'api', 1, { app: 'api', tier: 'backend' }));
-  await rest.create(paths.replicaSets(ns), rs(ns, 'worker', 2, { app: 'worker', tier: 'batch' }));
   await rest.create(
     paths.replicaSets(ns),
-    rs(ns, 'cache', 1, { app: 'cache', tier: 'cache' }, [{ name: 'scratch', emptyDir: {} }]),
+    replicaSetManifest(ns, 'web', 2, { app: 'web', tier: 'frontend' }, 'drain'),
+  );
+  await rest.create(
+    paths.replicaSets(ns),
+    replicaSetManifest(ns, 'api', 1, { app: 'api', tier: 'backend' }, 'drain'),
+  );
+  await rest.create(
+    paths.replicaSets(ns),
+    replicaSetManifest(ns, 'worker', 2, { app: 'worker', tier: 'batch' }, 'drain'),
+  );
+  await rest.create(
+    paths.replicaSets(ns),
+    replicaSetManifest(ns, 'cache', 1, { app: 'cache', tier: 'cache' }, 'drain', [
+      { name: 'scratch', emptyDir: {} },
+    ]),
   );
   // PDBs: web-pdb allows 0 disruptions; the api pod is selected by api-pdb AND backend-pdb.
-  await rest.create(paths.pdbs(ns), pdb(ns, 'web-pdb', { app: 'web' }, { minAvailable: 2 }));
-  await rest.create(paths.pdbs(ns), pdb(ns, 'api-pdb', { app: 'api' }, { maxUnavailable: 1 }));
-  await rest.create(paths.pdbs(ns), pdb(ns, 'backend-pdb', { tier: 'backend' }, { maxUnavailable: 1 }));
-  await rest.create(paths.pdbs(ns), pdb(ns, 'worker-pdb', { app: 'worker' }, { maxUnavailable: 1 }));
+  await rest.create(paths.pdbs(ns), pdbManifest(ns, 'web-pdb', { app: 'web' }, { minAvailable: 2 }));
+  await rest.create(paths.pdbs(ns), pdbManifest(ns, 'api-pdb', { app: 'api' }, { maxUnavailable: 1 }));
+  await rest.create(
+    paths.pdbs(ns),
+    pdbManifest(ns, 'backend-pdb', { tier: 'backend' }, { maxUnavailable: 1 }),
+  );
+  await rest.create(paths.pdbs(ns), pdbManifest(ns, 'worker-pdb', { app: 'worker' }, { maxUnavailable: 1 }));
 
   // DaemonSet pod.
   await rest.create(paths.daemonSets(ns), {

@@ -6,7 +6,13 @@
 import type { TestContext } from 'node:test';
 import { spawn } from 'node:child_process';
 import { KUBECTL, cluster, paths, testNamespace, testNode, waitFor, type Json } from '../cluster/harness';
-import { pdbStatusSettled, podManifest } from '../cluster/scenarios';
+import {
+  LABEL_POOL,
+  pdbManifest as pdb,
+  pdbStatusSettled,
+  podManifest,
+  replicaSetManifest as rs,
+} from '../cluster/scenarios';
 import { KubeClusterApi, type SentRequest } from '../../src/client/k8s/kubeClusterApi';
 
 export interface FixtureSpec {
@@ -35,40 +41,6 @@ export interface Fixture {
   apps: Map<string, string>;
 }
 
-const POOL = 'sim.knd.test/pool';
-
-function rs(
-  ns: string,
-  name: string,
-  replicas: number,
-  labels: Record<string, string>,
-  pool: string,
-  volumes?: Json[],
-): Json {
-  return {
-    apiVersion: 'apps/v1',
-    kind: 'ReplicaSet',
-    metadata: { name, namespace: ns, labels },
-    spec: {
-      replicas,
-      selector: { matchLabels: { app: labels.app } },
-      template: {
-        metadata: { labels },
-        spec: podManifest({ ns, name, nodeSelector: { [POOL]: pool }, volumes }).spec,
-      },
-    },
-  };
-}
-
-function pdb(ns: string, name: string, selector: Record<string, string>, budget: Json): Json {
-  return {
-    apiVersion: 'policy/v1',
-    kind: 'PodDisruptionBudget',
-    metadata: { name, namespace: ns },
-    spec: { selector: { matchLabels: selector }, ...budget },
-  };
-}
-
 export function expectedPodCount(spec: FixtureSpec): number {
   return (
     (spec.batch ? 2 : 0) +
@@ -86,7 +58,7 @@ export function expectedPodCount(spec: FixtureSpec): number {
 export async function drainFixture(t: TestContext, spec: FixtureSpec): Promise<Fixture> {
   const c = await cluster();
   const ns = await testNamespace(t);
-  const node = await testNode(t, { agent: 'kwok', labels: { [POOL]: ns } });
+  const node = await testNode(t, { agent: 'kwok', labels: { [LABEL_POOL]: ns } });
   await waitFor(`node ${node} Ready`, async () => {
     const n = await c.rest.get(paths.node(node));
     return (n.status?.conditions as Json[] | undefined)?.some(
@@ -124,7 +96,7 @@ export async function drainFixture(t: TestContext, spec: FixtureSpec): Promise<F
           selector: { matchLabels: { app: 'node-agent' } },
           template: {
             metadata: { labels: { app: 'node-agent' } },
-            spec: podManifest({ ns, name: 'node-agent', nodeSelector: { [POOL]: ns } }).spec,
+            spec: podManifest({ ns, name: 'node-agent', nodeSelector: { [LABEL_POOL]: ns } }).spec,
           },
         },
       }),
