@@ -14,6 +14,7 @@ import {
   replicaSetManifest as rs,
 } from '../cluster/scenarios';
 import { KubeClusterApi, type SentRequest } from '../../src/client/k8s/kubeClusterApi';
+import { abortableSleep } from '../../src/node/abortableSleep';
 
 export interface FixtureSpec {
   /** ReplicaSet `batch`, 2 replicas, no PDB. */
@@ -305,17 +306,5 @@ export function ourOutcomeClass(o: {
 /** Real-time deps for the drain runner. */
 export const realDeps = {
   now: () => Date.now(),
-  sleep: (ms: number, signal?: AbortSignal) =>
-    new Promise<void>((resolve) => {
-      if (signal?.aborted) {
-        return resolve();
-      }
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        signal?.removeEventListener('abort', done);
-        resolve();
-      }
-      signal?.addEventListener('abort', done, { once: true });
-    }),
+  sleep: abortableSleep,
 };

@@ -18,6 +18,7 @@ import { drainNotification, drainSummaryLines, progressText } from './drainSumma
 import { explainApiError } from './explainError';
 import { nodeStateOf, pickNodeTargets } from './pickTargets';
 import type { NodeTarget } from './targets';
+import { abortableSleep } from '../../node/abortableSleep';
 
 const CHANGE_OPTIONS = 'Change options…';
 
@@ -315,19 +316,4 @@ async function drainOne(
         : vscode.window.showErrorMessage;
   void show(note.text, 'Show output').then((a) => a && log.show());
   return result;
-}
-
-function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) {
-      return resolve();
-    }
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
-  });
 }

@@ -12,6 +12,7 @@
 import { ApiFailure } from './apiFailure';
 import { Backoff } from './backoff';
 import type { KubeTransport, ResourceSpec, WatchEvent } from './transport';
+import { abortableSleep } from '../../node/abortableSleep';
 
 export interface InformerSink<T> {
   /** The result of a complete list: everything not in `items` is gone. */
@@ -279,19 +280,4 @@ function toFailure(error: unknown): ApiFailure {
 
 function randomWatchTimeout(): number {
   return Math.floor(300 + Math.random() * 300);
-}
-
-function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) {
-      return resolve();
-    }
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-    function done(): void {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-  });
 }
