@@ -3,6 +3,7 @@ import { KubelogLanguageClient } from './languageClient';
 import { Remediation } from './actions/remediation';
 import { Log } from './log';
 import { ClusterExplorer } from './views/clusterExplorer';
+import { DescribeProvider } from './views/describeProvider';
 
 /**
  * Everything the commands and views need, built once in activate.
@@ -16,6 +17,8 @@ export interface Services {
   readonly kubelog: KubelogLanguageClient;
   /** Remediation actions: ClusterApi of the current context, access reviews, confirmations, audit (actions/remediation.ts). */
   readonly remediation: Remediation;
+  /** Read-only Describe documents of nodes and pods (views/describeProvider.ts). */
+  readonly describe: DescribeProvider;
 }
 
 export function createServices(context: vscode.ExtensionContext): Services {
@@ -27,5 +30,7 @@ export function createServices(context: vscode.ExtensionContext): Services {
   context.subscriptions.push(kubelog);
   const remediation = new Remediation(explorer, log);
   context.subscriptions.push(remediation);
-  return { context, log, explorer, kubelog, remediation };
+  const describe = new DescribeProvider(explorer);
+  context.subscriptions.push(describe);
+  return { context, log, explorer, kubelog, remediation, describe };
 }

@@ -32,17 +32,15 @@ async function describeNode(name: string, timeoutMs = 60_000): Promise<string> {
   );
 }
 
-/** The node's Ready status as the API server has it, read with the harness's kubectl. */
+/** Runs the harness's kubectl against the harness (the reference peer of these checks). */
+function kubectl(...args: string[]): string {
+  const binary = path.join(extensionUnderTest().extensionPath, '.bin', 'kubectl');
+  return execFileSync(binary, ['--kubeconfig', process.env.KUBECONFIG!, ...args], { encoding: 'utf8' });
+}
+
+/** The node's Ready status as the API server has it. */
 function readyStatus(node: string): string {
-  const kubectl = path.join(extensionUnderTest().extensionPath, '.bin', 'kubectl');
-  const jsonPath = '{.status.conditions[?(@.type=="Ready")].status}';
-  return execFileSync(
-    kubectl,
-    ['--kubeconfig', process.env.KUBECONFIG!, 'get', 'node', node, '-o', `jsonpath=${jsonPath}`],
-    {
-      encoding: 'utf8',
-    },
-  );
+  return kubectl('get', 'node', node, '-o', 'jsonpath={.status.conditions[?(@.type=="Ready")].status}');
 }
 
 suite('cluster explorer against the harness', function () {
@@ -79,5 +77,24 @@ suite('cluster explorer against the harness', function () {
     // Its level may carry warnings (e.g. kwok leaves nodeInfo.osImage empty): the state is what counts here.
     assert.match(text, /^# Node node-healthy-1 — Ready \((ok|warning)\)$/m);
     assert.match(text, /^# Summary: Ready\b/m);
+  });
+
+  test('describing a node again shows it afresh, not the text of the first time', async () => {
+    const first = await describeNode('node-healthy-1');
+    const label = `knd-e2e/described-at=t${Date.now()}`; // not all digits: YAML would quote it
+    assert.ok(!first.includes(label.replace('=', ': ')));
+    kubectl('label', 'node', 'node-healthy-1', label);
+    try {
+      const deadline = Date.now() + 30_000;
+      let text = first;
+      // VS Code updates an open virtual document asynchronously after the provider's change event.
+      while (!text.includes(label.replace('=', ': '))) {
+        assert.ok(Date.now() < deadline, `the second Describe shows the new label; last text: ${text}`);
+        text = await describeNode('node-healthy-1');
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+    } finally {
+      kubectl('label', 'node', 'node-healthy-1', `${label.split('=')[0]}-`);
+    }
   });
 });

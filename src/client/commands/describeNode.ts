@@ -26,7 +26,6 @@ export function describeNode(s: Services): (element?: TreeElement) => Promise<vo
     if (!name) {
       return;
     }
-    const document = await vscode.workspace.openTextDocument(describeNodeUri(model.contextName, name));
-    await vscode.window.showTextDocument(document, { preview: true });
+    await s.describe.show(describeNodeUri(model.contextName, name));
   };
 }

@@ -25,6 +25,6 @@ export function describePod(s: Services): (element?: TreeElement) => Promise<voi
     }
     const slash = key.indexOf('/');
     const uri = describePodUri(model.contextName, key.slice(0, slash), key.slice(slash + 1));
-    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: true });
+    await s.describe.show(uri);
   };
 }

@@ -23,8 +23,27 @@ export function describePodUri(context: string, namespace: string, name: string)
   return vscode.Uri.from({ scheme: DESCRIBE_SCHEME, path: `/pod/${namespace}/${name}.yaml`, query: context });
 }
 
-export class DescribeProvider implements vscode.TextDocumentContentProvider {
+export class DescribeProvider implements vscode.TextDocumentContentProvider, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidChange = this.changed.event;
+
   constructor(private readonly explorer: ClusterExplorer) {}
+
+  /**
+   * Shows a Describe document, fetched afresh. VS Code keeps an open virtual document's text
+   * until its provider signals a change, so describing the same object again would otherwise
+   * show the text from the first time (e.g. from before the first list arrived).
+   */
+  async show(uri: vscode.Uri): Promise<void> {
+    if (vscode.workspace.textDocuments.some((d) => d.uri.toString() === uri.toString())) {
+      this.changed.fire(uri);
+    }
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: true });
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
 
   async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
     const model = this.explorer.model;

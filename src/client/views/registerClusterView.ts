@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { ClusterStatusBar } from './clusterStatusBar';
 import { ClusterTreeProvider } from './clusterTreeProvider';
-import { DESCRIBE_SCHEME, DescribeProvider } from './describeProvider';
+import { DESCRIBE_SCHEME } from './describeProvider';
 import { HealthDecorations } from './healthDecorations';
 import { ResourceUris } from './resourceUris';
 
@@ -28,7 +28,7 @@ export function registerClusterView(context: vscode.ExtensionContext, services: 
     view,
     decorations,
     vscode.window.registerFileDecorationProvider(decorations),
-    vscode.workspace.registerTextDocumentContentProvider(DESCRIBE_SCHEME, new DescribeProvider(explorer)),
+    vscode.workspace.registerTextDocumentContentProvider(DESCRIBE_SCHEME, services.describe),
     new ClusterStatusBar(explorer),
     // The welcome content is static per state; the message carries the specifics
     // (which verb on which resource was refused, which file is missing) and the next step.
