@@ -1,6 +1,7 @@
 // kubelog-scan's behaviour with its I/O passed in, so the entry file stays a two-liner.
 import type { Readable, Writable } from 'node:stream';
 import type { Finding } from '../shared/logs/types';
+import { yearlessTimesBefore } from '../shared/logs/engine';
 import {
   isAbort,
   scanLogFile,
@@ -51,7 +52,7 @@ export async function runScan(argv: readonly string[], io: CliIo): Promise<numbe
           ? await scanReadable(io.stdin, {
               onFindings,
               sniffAs: label,
-              settings: { assumeYear: io.now().getFullYear() },
+              settings: yearlessTimesBefore(io.now()),
             })
           : await scanLogFile(file, { onFindings });
     } catch (err) {

@@ -8,7 +8,12 @@ import { open, stat } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { createGunzip } from 'node:zlib';
-import { LogScanner, type EngineSettings, type PlegSummary } from '../shared/logs/engine';
+import {
+  LogScanner,
+  yearlessTimesBefore,
+  type EngineSettings,
+  type PlegSummary,
+} from '../shared/logs/engine';
 import type { Finding, Incident } from '../shared/logs/types';
 import { SNIFF_BYTES, sniffContent } from './sniff';
 
@@ -89,7 +94,7 @@ export async function scanLogFile(file: string, options: StreamScanOptions = {})
       `looks like a binary file (${sniff.reason}); skipped. For journald's binary journal run \`journalctl --file ${file} > out.txt\` first.`,
     );
   }
-  const settings = { assumeYear: info.mtime.getFullYear(), ...options.settings };
+  const settings = { ...yearlessTimesBefore(info.mtime), ...options.settings };
   const raw = createReadStream(file, { highWaterMark: READ_CHUNK_BYTES });
   let bytesRead = 0;
   raw.on('data', (chunk: Buffer | string) => (bytesRead += chunk.length));

@@ -22,6 +22,7 @@ import { buildHover } from './features/hover';
 import { buildDocumentSymbols } from './features/symbols';
 import { runSafe, runSafeAsync } from './safe';
 import { DEFAULT_SERVER_SETTINGS, readServerSettings, type ServerSettings } from './settings';
+import { yearlessTimesBefore } from '../shared/logs/engine';
 
 export const CONFIGURATION_SECTION = 'kubeNodeDoctor';
 
@@ -90,10 +91,9 @@ export function startServer(connection: Connection, deps: ServerDeps): Disposabl
       raw === undefined ? { settings: DEFAULT_SERVER_SETTINGS, problems: [] } : readServerSettings(raw);
     reportProblems(problems);
     // The year is fixed per settings read so that the analysis cache key stays stable.
-    return {
-      ...settings,
-      engine: { ...settings.engine, assumeYear: settings.engine.assumeYear ?? deps.now().getFullYear() },
-    };
+    return settings.engine.assumeYear !== undefined
+      ? settings
+      : { ...settings, engine: { ...settings.engine, ...yearlessTimesBefore(deps.now()) } };
   }
 
   function reportProblems(problems: string[]): void {

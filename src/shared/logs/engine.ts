@@ -18,7 +18,7 @@
 import { isMatchableKeyword, KeywordMatcher, keywordMatcherFor } from './keywordMatcher';
 import { parseLine } from './parse';
 import { RULES } from './rules/index';
-import type { Category, Finding, Incident, Rule, Severity } from './types';
+import type { Category, Finding, Incident, ParsedLine, Rule, Severity } from './types';
 
 export interface EngineSettings {
   /** Rule ids turned off. */
@@ -29,6 +29,30 @@ export interface EngineSettings {
   incidentGapSeconds: number;
   /** For year-less syslog/klog times; without it those findings carry no timestamp. */
   assumeYear?: number;
+  /**
+   * Year-less times later than this (ms since the epoch) belong to the year before `assumeYear`:
+   * a log that crossed New Year, read in January, has its December lines from last year.
+   * Hosts derive both from "now" or the file's mtime with `yearlessTimesBefore`.
+   */
+  yearlessNotAfter?: number;
+}
+
+/**
+ * How to date year-less lines of a log written up to `reference` (now, or the file's mtime):
+ * in its year, unless that puts them in the future — then in the year before. Day granularity
+ * (so settings stay stable within a day), with a day of slack for time zones.
+ *
+ * @example yearlessTimesBefore(new Date('2027-01-02T10:00:00Z'))
+ * // → { assumeYear: 2027, yearlessNotAfter: Date.UTC(2027, 0, 4) }: "Dec 31 23:59:59" reads as 2026
+ */
+export function yearlessTimesBefore(
+  reference: Date,
+): Pick<EngineSettings, 'assumeYear' | 'yearlessNotAfter'> {
+  const year = reference.getUTCFullYear();
+  return {
+    assumeYear: year,
+    yearlessNotAfter: Date.UTC(year, reference.getUTCMonth(), reference.getUTCDate() + 2),
+  };
 }
 
 export const DEFAULT_ENGINE_SETTINGS: EngineSettings = Object.freeze({
@@ -294,7 +318,7 @@ export class LogScanner {
       text = text.slice(0, -1);
     }
     const lower = candidates ? '' : text.toLowerCase();
-    const parsed = parseLine(text, this.settings.assumeYear ?? ORDERING_YEAR);
+    const parsed = this.parse(text);
     const orderingTime = parsed.timestamp;
     const timestamp =
       parsed.yearAssumed && this.settings.assumeYear === undefined ? undefined : parsed.timestamp;
@@ -351,6 +375,21 @@ export class LogScanner {
       this.record(rule, finding, orderingTime);
       return;
     }
+  }
+
+  private parse(text: string): ParsedLine {
+    const year = this.settings.assumeYear ?? ORDERING_YEAR;
+    const parsed = parseLine(text, year);
+    const notAfter = this.settings.yearlessNotAfter;
+    if (
+      parsed.yearAssumed &&
+      notAfter !== undefined &&
+      parsed.timestamp !== undefined &&
+      parsed.timestamp > notAfter
+    ) {
+      return parseLine(text, year - 1);
+    }
+    return parsed;
   }
 
   private inStartupGrace(rule: Rule, time: number | undefined): boolean {

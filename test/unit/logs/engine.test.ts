@@ -9,6 +9,7 @@ import {
   prefilterPatternSource,
   scanText,
   validateEngineSettings,
+  yearlessTimesBefore,
 } from '../../../src/shared/logs/engine';
 import { RULES } from '../../../src/shared/logs/rules/index';
 import type { Finding } from '../../../src/shared/logs/types';
@@ -152,6 +153,42 @@ void describe('incidents', () => {
     assert.equal(incident.count, 150);
     assert.equal(incident.occurrenceLines.length, MAX_OCCURRENCES_PER_INCIDENT);
     assert.equal(incident.lastLine, 149);
+  });
+});
+
+void describe('year-less times across New Year', () => {
+  const journaldPleg = (stamp: string, klogStamp: string) =>
+    `${stamp} node-1 kubelet[1498]: E${klogStamp} 1498 kubelet.go:2412] "Skipping pod synchronization" err="PLEG is not healthy: pleg was last seen active 3m1s ago; threshold is 3m0s"`;
+  const text = [
+    journaldPleg('Dec 31 23:58:00', '1231 23:58:00.000000'),
+    journaldPleg('Dec 31 23:59:30', '1231 23:59:30.000000'),
+    journaldPleg('Jan 01 00:01:00', '0101 00:01:00.000000'),
+  ].join('\n');
+
+  void test('read in January, the December lines belong to the year before: one incident', () => {
+    const settings = yearlessTimesBefore(new Date('2027-01-01T00:10:00Z'));
+    assert.deepEqual(settings, { assumeYear: 2027, yearlessNotAfter: Date.UTC(2027, 0, 3) });
+    const { findings, incidents } = scanText(text, settings);
+    assert.deepEqual(
+      findings.map((f) => new Date(f.timestamp!).toISOString()),
+      ['2026-12-31T23:58:00.000Z', '2026-12-31T23:59:30.000Z', '2027-01-01T00:01:00.000Z'],
+    );
+    assert.equal(incidents.length, 1);
+    assert.equal(incidents[0].count, 3);
+  });
+
+  void test('an explicit year alone puts December in the future and splits the incident', () => {
+    const { incidents } = scanText(text, { assumeYear: 2027 });
+    assert.equal(incidents.length, 2);
+    assert.equal(new Date(incidents[0].firstTimestamp!).toISOString(), '2027-12-31T23:58:00.000Z');
+  });
+
+  void test('read later in the year, nothing moves', () => {
+    const { findings } = scanText(text, yearlessTimesBefore(new Date('2027-12-31T23:59:59Z')));
+    assert.deepEqual(
+      findings.map((f) => new Date(f.timestamp!).getUTCFullYear()),
+      [2027, 2027, 2027],
+    );
   });
 });
 
