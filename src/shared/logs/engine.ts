@@ -147,6 +147,8 @@ export class LogScanner {
   private pleg: PlegSummary | undefined;
   private runtimeTroubleSinceLastPleg = 0;
   private lastKubeletStart: number | undefined;
+  /** Per rule with firstOccurrenceMarksStart: its first occurrence since the last start line. */
+  private readonly firstOccurrence = new Map<string, number>();
   private lines = 0;
 
   constructor(settings?: Partial<EngineSettings>, rules: readonly Rule[] = RULES) {
@@ -326,6 +328,7 @@ export class LogScanner {
     const marker = candidates ? startMarker : KUBELET_START_MARKERS.some((m) => lower.includes(m));
     if (marker && orderingTime !== undefined) {
       this.lastKubeletStart = orderingTime;
+      this.firstOccurrence.clear();
     }
 
     const count = candidates ? candidates.length : this.rules.length;
@@ -393,10 +396,18 @@ export class LogScanner {
   }
 
   private inStartupGrace(rule: Rule, time: number | undefined): boolean {
-    if (!rule.startupGraceSeconds || time === undefined || this.lastKubeletStart === undefined) {
+    if (!rule.startupGraceSeconds || time === undefined) {
       return false;
     }
-    const since = time - this.lastKubeletStart;
+    let start = this.lastKubeletStart;
+    if (start === undefined && rule.firstOccurrenceMarksStart) {
+      start = this.firstOccurrence.get(rule.id) ?? time;
+      this.firstOccurrence.set(rule.id, start);
+    }
+    if (start === undefined) {
+      return false;
+    }
+    const since = time - start;
     return since >= 0 && since <= rule.startupGraceSeconds * 1000;
   }
 

@@ -89,6 +89,12 @@ export interface Rule {
   keywords?: string[];
   /** Occurrences within this many seconds after a kubelet start are routine start-up noise and not flagged. */
   startupGraceSeconds?: number;
+  /**
+   * The message only exists until the kubelet's first successful check after a start, so with no
+   * start line in view its first occurrence stands in for the start: a lone line is start-up
+   * noise, one that persists past the grace is not.
+   */
+  firstOccurrenceMarksStart?: boolean;
   /** Extracts specifics (durations, binaries, paths) from the pattern match on the line's message. */
   describe?: (match: RegExpExecArray, message: string) => RuleSpecifics | undefined;
 }

@@ -236,8 +236,22 @@ void describe('start-up grace', () => {
     );
   });
 
-  void test('without a start line the same message is flagged', () => {
-    assert.equal(scanText(neverRan('07:51:03')).findings.length, 1);
+  void test('without a start line its first occurrence stands in for the start', () => {
+    assert.equal(scanText(neverRan('07:51:03')).findings.length, 0, 'a lone line is start-up noise');
+    const { findings } = scanText(
+      [neverRan('07:51:03'), neverRan('07:52:03'), neverRan('07:53:04')].join('\n'),
+    );
+    assert.deepEqual(
+      findings.map((f) => [f.line, f.ruleId]),
+      [[2, 'pleg-never-ran']],
+      'flagged once it persists past the 120 s grace',
+    );
+  });
+
+  void test('rules without the marker are flagged on their first line when no start line is in view', () => {
+    const down =
+      'E0806 07:51:03.0 1498 kubelet.go:2862] "Container runtime not ready" runtimeReady="RuntimeReady=false reasonMessage=container runtime is down"';
+    assert.equal(scanText(down).findings.length, 1);
   });
 });
 

@@ -79,6 +79,9 @@ export const RULE_CASES: Record<string, RuleCase> = {
       '"Eviction manager: attempting to reclaim" resourceName="nodefs.inodesFree"',
       'The node was low on resource: inodes. Threshold quantity: 5%, available: 1021.',
     ],
+    benign: [
+      'eviction manager: observations after resource reclaim: signal=nodefs.inodesFree, available: 104781035, capacity: 104857600',
+    ],
   },
   'disk-full': {
     family: kubelet,
@@ -114,6 +117,7 @@ export const RULE_CASES: Record<string, RuleCase> = {
   'readonly-fs-write': {
     family: kubelet,
     match: [
+      'CreateContainer in sandbox "81a5bbcb" from runtime service failed: rpc error: code = Unknown desc = failed to mkdir log: mkdir log: read-only file system',
       '"Failed to create directory" err="mkdir /var/lib/kubelet/pods/3c9e/volumes: read-only file system"',
     ],
     benign: [
@@ -134,6 +138,7 @@ export const RULE_CASES: Record<string, RuleCase> = {
   'docker-daemon-unreachable': {
     family: kubelet,
     match: [
+      'GenericPLEG: Unable to retrieve pods: cannot connect to Docker endpoint',
       'Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?',
       'Version from runtime service failed: rpc error: code = Unknown desc = Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?',
       'Get "http://%2Fvar%2Frun%2Fdocker.sock/v1.40/containers/json": dial unix /var/run/docker.sock: connect: connection refused',
@@ -143,6 +148,7 @@ export const RULE_CASES: Record<string, RuleCase> = {
   'runtime-socket-unreachable': {
     family: kubelet,
     match: [
+      '"ListContainers with filter from runtime service failed" err="rpc error: code = Unavailable desc = error reading from server: read unix @->/run/containerd/containerd.sock: read: connection reset by peer"',
       '"Failed to get the container runtime version" err="rpc error: code = Unavailable desc = connection error: desc = \\"transport: Error while dialing dial unix /run/containerd/containerd.sock: connect: connection refused\\""',
       'dial unix /var/run/crio/crio.sock: connect: no such file or directory',
     ],
@@ -177,6 +183,7 @@ export const RULE_CASES: Record<string, RuleCase> = {
   'runtime-service-failed': {
     family: syslogFormats('systemd'),
     match: [
+      'INFO exited: dockerd (exit status 1; not expected)',
       'containerd.service: Main process exited, code=killed, status=9/KILL',
       "docker.service: Failed with result 'exit-code'.",
       'containerd.service: Scheduled restart job, restart counter is at 4.',
@@ -189,11 +196,13 @@ export const RULE_CASES: Record<string, RuleCase> = {
   'kubelet-crashloop': {
     family: syslogFormats('systemd'),
     match: [
+      'INFO exited: kubelet (exit status 2; expected)',
       'kubelet.service: Main process exited, code=exited, status=1/FAILURE',
       "kubelet.service: Failed with result 'exit-code'.",
       'kubelet.service: Scheduled restart job, restart counter is at 12.',
     ],
     benign: [
+      'INFO exited: kubelet (exit status 0; expected)',
       'kubelet.service: Deactivated successfully.',
       'Started kubelet.service - kubelet: The Kubernetes Node Agent.',
     ],
@@ -333,6 +342,7 @@ export const RULE_CASES: Record<string, RuleCase> = {
   'filesystem-error': {
     family: kernel,
     match: [
+      'Cannot restart container 67aa357aee66: lstat /var/lib/docker/containers/67aa357aee66/hosts: structure needs cleaning',
       'EXT4-fs error (device sdb1): ext4_journal_check_start:83: comm kubelet: Detected aborted journal',
       'Aborting journal on device sdb1-8.',
       'XFS (dm-3): metadata I/O error in "xfs_trans_read_buf_map" at daddr 0x1a3 len 8 error 5',
@@ -383,6 +393,7 @@ export const RULE_CASES: Record<string, RuleCase> = {
   'image-pull-failure': {
     family: kubelet,
     match: [
+      'level=error msg="cancel pulling image registry.example.com/web:1.4.3 because of no progress in 1m0s"',
       '"PullImage from image service failed" err="rpc error: code = NotFound desc = failed to pull and unpack image \\"registry.example.com/web:1.4.3\\": failed to resolve reference \\"registry.example.com/web:1.4.3\\": not found" image="registry.example.com/web:1.4.3"',
       'PullImage "nginx:latset" from image service failed: rpc error: code = Unknown desc = Error response from daemon: manifest for nginx:latset not found: manifest unknown: manifest unknown',
       '"Error syncing pod, skipping" err="failed to \\"StartContainer\\" for \\"app\\" with ImagePullBackOff: \\"Back-off pulling image \\\\\\"registry.internal/app:2\\\\\\"\\"" pod="default/app-0"',
@@ -405,6 +416,7 @@ export const RULE_CASES: Record<string, RuleCase> = {
   'runtime-timeout': {
     family: kubelet,
     match: [
+      '"RunPodSandbox from runtime service failed" err="rpc error: code = Unknown desc = error reserving pod name k8s_web-7d9_default_45d9_0 for id f0325581e954: name is reserved"',
       '"ListPodSandbox with filter from runtime service failed" err="rpc error: code = DeadlineExceeded desc = context deadline exceeded" filter="nil"',
       'ListContainers with filter &ContainerFilter{} from runtime service failed: rpc error: code = 4 desc = context deadline exceeded',
       'PodSandboxStatus of sandbox "3b9f" for pod "jenkins-agent_ci(7f1e)" error: rpc error: code = Unknown desc = operation timeout: context deadline exceeded',

@@ -135,6 +135,8 @@ export const inodeFull = defineRule({
     /\b(?:out of|no free|exhausted) inodes\b/i,
     /\binodes? (?:exhausted|full)\b/i,
   ],
+  // The eviction manager logs every signal's observed value at -v=4: naming the signal is not pressure.
+  exclude: [/eviction manager: observations/i],
   describe: (m) => ({ summary: m[0] }),
   explanation:
     'The filesystem has free blocks but no free inodes: every file create fails with "no space left on device" although `df -h` ' +

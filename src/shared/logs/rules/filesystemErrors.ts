@@ -51,8 +51,9 @@ export const readonlyWrite = defineRule({
     /\/proc\/sys\//,
     /\/sys\/(?:fs|kernel|module|devices)\//,
     /sysctl/i,
-    // Only node state counts: an application writing into its own readOnlyRootFilesystem is not a node problem.
-    /^(?![^\n]*(?:\/var\/lib\/|\/var\/log\/|\/run\/|\/etc\/kubernetes|\/etc\/cni|\/opt\/cni))/i,
+    // Only node state counts: an application writing into its own readOnlyRootFilesystem is not a node
+    // problem; a node path, or the runtime failing to set up a container or sandbox, is.
+    /^(?![^\n]*(?:\/var\/lib\/|\/var\/log\/|\/run\/|\/etc\/kubernetes|\/etc\/cni|\/opt\/cni|from runtime service failed))/i,
   ],
   describe: (m, message) => {
     const before = message.slice(Math.max(0, m.index - 300), m.index);
@@ -73,8 +74,17 @@ export const filesystemError = defineRule({
   category: 'other:fs-error',
   severity: 'error',
   title: 'Filesystem error',
-  keywords: ['ext4-fs error', 'aborting journal', 'xfs', 'ext4-fs (', 'corruption'],
+  keywords: [
+    'ext4-fs error',
+    'aborting journal',
+    'xfs',
+    'ext4-fs (',
+    'corruption',
+    'structure needs cleaning',
+  ],
   patterns: [
+    // EUCLEAN as user space sees it (dockerd, containerd, the kubelet): the filesystem found corruption.
+    /structure needs cleaning/i,
     /EXT4-fs error\b[^\n]{0,200}/i,
     /Aborting journal on device \S{1,64}/i,
     /XFS \([^)\s]{1,64}\):? (?:Corruption|Metadata corruption|metadata I\/O error|log I\/O error|Internal error)[^\n]{0,120}/i,

@@ -21,9 +21,12 @@ export const imagePullFailure = defineRule({
     'wrong diff id',
     'invalid tar header',
     'failed to register layer',
+    'cancel pulling image',
   ],
   patterns: [
     /\bErrImagePull\b/,
+    // containerd's image-pull-progress-timeout: the registry stopped sending bytes.
+    /cancel pulling image \S{1,300} because of no progress/i,
     /\bImagePullBackOff\b/,
     /Failed to pull image \\?"?([^"\s\\]{1,300})\\?"?/i,
     /failed to pull and unpack image \\?"?([^"\s\\]{1,300})\\?"?/i,

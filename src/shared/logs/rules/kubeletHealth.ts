@@ -109,11 +109,13 @@ export const kubeletServiceFailed = defineRule({
   category: 'other:kubelet-crashloop',
   severity: 'error',
   title: 'Kubelet service exited',
-  keywords: ['kubelet.service'],
+  keywords: ['kubelet.service', 'exited: kubelet'],
   patterns: [
     /kubelet\.service: (?:Main process exited, code=\w+, status=(\S+)|Failed with result '([^']+)'|Scheduled restart job, restart counter is at (\d+))/i,
+    // supervisord, where the kubelet runs without systemd (hyperkube-era images, some appliances).
+    /\bexited: kubelet \(exit status (\d+);/i,
   ],
-  exclude: [/status=0\/SUCCESS/i],
+  exclude: [/status=0\/SUCCESS/i, /exit status 0;/i],
   describe: (m) => {
     const details: Record<string, string | number> = {};
     if (m[3]) {

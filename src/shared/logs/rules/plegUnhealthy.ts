@@ -80,10 +80,12 @@ export const plegNeverRan = defineRule({
   keywords: ['pleg has yet to be successful', 'last seen active 2562047h'],
   patterns: [/pleg has yet to be successful/i, /pleg was last seen active 2562047h\S{0,32} ago/i],
   startupGraceSeconds: 120,
+  firstOccurrenceMarksStart: true,
   explanation:
     '`PLEG is not healthy: pleg has yet to be successful` (older kubelets: `last seen active 2562047h47m16.85s ago`, the ' +
     "maximum Go duration) means the kubelet's PLEG has never completed a relist since the kubelet " +
-    'started. For the first seconds after a kubelet start this is routine (and is not flagged within 2 minutes of a start line); ' +
+    'started. For the first seconds after a kubelet start this is routine (and is not flagged within 2 minutes of a start line, ' +
+    'or of its first occurrence when no start line is in view); ' +
     'later it means the container runtime never answered the kubelet (cri-o/cri-o#5549).',
   remediation:
     '1. Check that the runtime socket the kubelet uses (`--container-runtime-endpoint`) exists and answers: `crictl info`.\n' +

@@ -77,9 +77,10 @@ export const runtimeStatusPending = defineRule({
   keywords: ['container runtime status check may not have completed yet'],
   patterns: [/container runtime status check may not have completed yet/i],
   startupGraceSeconds: 120,
+  firstOccurrenceMarksStart: true,
   explanation:
     'The kubelet has not yet completed one runtime status check. Routine in the first seconds after a kubelet start (not flagged ' +
-    'within 2 minutes of a start line); if it persists the runtime is not answering.',
+    'within 2 minutes of a start line, or of its first occurrence when no start line is in view); if it persists the runtime is not answering.',
   remediation:
     '1. `crictl info` — does the runtime answer?\n2. Check the runtime endpoint in the kubelet configuration.',
   commands: runtimeCommands,
@@ -95,6 +96,8 @@ export const runtimeSocketUnreachable = defineRule({
   patterns: [
     /(?:dial unix|connect(?:ing)? to)\s{0,4}(?:unix:\/\/)?(\/\S{0,80}?(?:containerd|crio|cri-dockerd|dockershim)\.sock)\S{0,8}?:? {0,4}(?:connect: )?(connection refused|no such file or directory)/i,
     /connect: (?:connection refused|no such file or directory)/i,
+    // The runtime died under an open connection (containerd restarting, OOM-killed, …).
+    /(?:read|write) unix @?->(\/\S{0,80}?(?:containerd|crio|cri-dockerd|dockershim)\.sock): (?:read|write): (connection reset by peer|broken pipe)/i,
   ],
   // Only about the CRI sockets (see unmount-busy for why this is an exclude).
   exclude: [/^(?![^\n]*(?:containerd|crio|cri-dockerd|dockershim)\.sock)/i],
@@ -114,11 +117,21 @@ export const runtimeServiceFailed = defineRule({
   category: 'runtime-down',
   severity: 'error',
   title: 'Container runtime service exited',
-  keywords: ['containerd.service', 'docker.service', 'crio.service', 'cri-docker.service'],
+  keywords: [
+    'containerd.service',
+    'docker.service',
+    'crio.service',
+    'cri-docker.service',
+    'exited: docker',
+    'exited: containerd',
+    'exited: crio',
+  ],
   patterns: [
     /((?:containerd|docker|crio|cri-docker)\.service): (?:Main process exited, code=\w+, status=(\S+)|Failed with result '([^']+)'|Scheduled restart job, restart counter is at (\d+))/i,
+    // supervisord's report of the same (the program name stands for the unit).
+    /\bexited: (dockerd?|containerd|crio) \(exit status (\d+);/i,
   ],
-  exclude: [/status=0\/SUCCESS/i],
+  exclude: [/status=0\/SUCCESS/i, /exit status 0;/i],
   describe: (m) => {
     const details: Record<string, string | number> = { unit: m[1] };
     if (m[4]) {
@@ -144,9 +157,16 @@ export const dockerDaemonUnreachable = defineRule({
   category: 'docker-daemon-unreachable',
   severity: 'error',
   title: 'Docker daemon unreachable',
-  keywords: ['cannot connect to the docker daemon', 'docker.sock', 'is the docker daemon running'],
+  keywords: [
+    'cannot connect to the docker daemon',
+    'docker.sock',
+    'is the docker daemon running',
+    'cannot connect to docker endpoint',
+  ],
   patterns: [
     /Cannot connect to the Docker daemon(?: at \S+)?/i,
+    // dockershim-era kubelets (GenericPLEG, docker_manager): the same, in the kubelet's words.
+    /cannot connect to Docker endpoint/i,
     /Is the docker daemon running/i,
     /docker\.sock[^\n]{0,120}?(?:connection refused|connection reset by peer|no such file or directory|i\/o timeout|context deadline exceeded)/i,
   ],

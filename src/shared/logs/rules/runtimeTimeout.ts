@@ -14,12 +14,16 @@ export const runtimeTimeout = defineRule({
     'operation timeout',
     'failed to reserve sandbox name',
     'failed to reserve container name',
+    'error reserving pod name',
+    'error reserving ctr name',
   ],
   patterns: [
     /rpc error: code = (?:DeadlineExceeded|4 desc = context deadline exceeded)/i,
     /operation timeout: context deadline exceeded/i,
     CRI_CALL,
     /failed to reserve (?:sandbox|container) name/i,
+    // cri-o's wording of the same: an earlier create of this name is still in progress.
+    /error reserving (?:pod|ctr) name/i,
     // containerd / dockerd / cri-o logrus lines: the runtime itself timing out.
     /^msg="[^\n]{0,600}?context deadline exceeded/i,
   ],
