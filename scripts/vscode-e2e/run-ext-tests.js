@@ -62,16 +62,8 @@ const payload = [
 ];
 const url = `${base}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
 const TIMEOUT = Number(process.env.TEST_TIMEOUT_MS || 120000);
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage',
-];
+// Shared with the UI tests (test/e2e/workbench.ts).
+const CHROMIUM_ARGS = require('./chromium-args.json');
 
 // mocha spec reporter summary, e.g. "  4 passing (425ms)", "  1 pending", "  1 failing"
 const counts = { passing: null, failing: 0, pending: 0 };

@@ -7,16 +7,14 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import { loadChromium, type BrowserContext, type Locator, type Page } from './playwright';
 
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage',
-];
+// Shared with the extension-host runner (scripts/vscode-e2e/run-ext-tests.js); read from the repo
+// root, which is three levels above this file once compiled to out-integration/test/e2e/.
+const CHROMIUM_ARGS = JSON.parse(
+  fs.readFileSync(
+    path.join(__dirname, '..', '..', '..', 'scripts', 'vscode-e2e', 'chromium-args.json'),
+    'utf8',
+  ),
+) as string[];
 
 /** Where the run's server, workspace and screenshots are; e2e.sh sets these. */
 export const e2eEnv = {
